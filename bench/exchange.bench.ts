@@ -1,0 +1,351 @@
+// Matching-engine benchmark: our FastBook and the npm package nodejs-order-book on the same seeded workload.
+//
+// Workload (pre-generated into typed arrays, so generation is not timed): after a warm-up, 1,000,000 operations on a
+// book held near `restingTarget` orders on about 100 price levels: 70% GTC limits (they rest while the book is
+// below target and cross the spread once it is full), 10% market orders, 20% cancels of random resting orders.
+// The default variant holds ~1,000 orders (~10 per level), the deep one ~20,000 (~200 per level).
+import { OrderBook as PeerBook, Side as PeerSide } from 'nodejs-order-book';
+import { Prng } from '../src/kernel/index.js';
+import { EventTape, tapeKinds, tapeStride } from '../src/modules/exchange/core/event-sinks.js';
+import { FastBook } from '../src/modules/exchange/core/fast-book.js';
+import type { CancelCommand, PlaceCommand } from '../src/modules/exchange/core/types.js';
+import { emit, nowNs, percentile, round } from './report.js';
+
+const warmupOps = 200_000;
+const measuredOps = 1_000_000;
+const levelsPerSide = 50;
+const startMid = 100_000;
+const seed = 20_261_121;
+const throughputRuns = 5;
+/** The peer is much slower, so it gets fewer runs and, on the deep book, a shorter measured prefix. */
+const peerThroughputRuns = 2;
+const peerDeepMeasuredOps = 50_000;
+/** Every Nth measured operation is timed on its own for the latency distribution. */
+const latencyStride = 8;
+
+const LIMIT = 0;
+const MARKET = 1;
+const CANCEL = 2;
+
+/** A pre-generated operation stream. */
+interface Workload {
+  name: string;
+  kind: Uint8Array;
+  /** 0 buy, 1 sell. */
+  side: Uint8Array;
+  price: Float64Array;
+  qty: Float64Array;
+  /** New order id for limits and markets; the target for cancels. */
+  id: Float64Array;
+  /** The same ids as strings, for the peer. */
+  idText: string[];
+}
+
+/** Tracks which orders rest, so cancels can target a random resting order. */
+class LiveSet {
+  private readonly ids: number[] = [];
+  private readonly index = new Map<number, number>();
+  get size(): number {
+    return this.ids.length;
+  }
+  add(id: number): void {
+    if (this.index.has(id)) return;
+    this.index.set(id, this.ids.length);
+    this.ids.push(id);
+  }
+  remove(id: number): void {
+    const i = this.index.get(id);
+    if (i === undefined) return;
+    const last = this.ids.pop() as number;
+    if (last !== id) {
+      this.ids[i] = last;
+      this.index.set(last, i);
+    }
+    this.index.delete(id);
+  }
+  pick(prng: Prng): number {
+    return this.ids[prng.int(0, this.ids.length - 1)] as number;
+  }
+}
+
+/** Generates the stream by running it through a FastBook, so cancels always name an order that is resting. */
+function generate(name: string, restingTarget: number): Workload {
+  const n = warmupOps + measuredOps;
+  const w: Workload = {
+    name,
+    kind: new Uint8Array(n),
+    side: new Uint8Array(n),
+    price: new Float64Array(n),
+    qty: new Float64Array(n),
+    id: new Float64Array(n),
+    idText: new Array<string>(n),
+  };
+  const prng = new Prng(seed);
+  const oracle = new FastBook();
+  const live = new LiveSet();
+  const tape = new EventTape();
+  const place = benchPlaceCommand();
+  const cancel: CancelCommand = { orderId: 0, accountId: 1, timestamp: 0 };
+  let nextId = 1;
+  for (let i = 0; i < n; i++) {
+    const roll = prng.next();
+    tape.clear();
+    if (roll < 0.2 && live.size > 0) {
+      const target = live.pick(prng);
+      w.kind[i] = CANCEL;
+      w.id[i] = target;
+      cancel.orderId = target;
+      cancel.accountId = target;
+      oracle.cancel(cancel, tape);
+      live.remove(target);
+    } else {
+      shapeOrder(w, i, roll < 0.3 ? MARKET : LIMIT, oracle, live.size >= restingTarget, prng);
+      w.id[i] = nextId++;
+      fillPlace(place, w, i);
+      oracle.place(place, tape);
+      if (oracle.openQtyLots(place.orderId) > 0) live.add(place.orderId);
+      forgetFilledMakers(tape, oracle, live);
+    }
+    w.idText[i] = String(w.id[i]);
+  }
+  return w;
+}
+
+function shapeOrder(w: Workload, i: number, kind: number, book: FastBook, full: boolean, prng: Prng): void {
+  const side = prng.int(0, 1);
+  w.kind[i] = kind;
+  w.side[i] = side;
+  w.qty[i] = prng.int(1, 100);
+  if (kind === MARKET) return;
+  const bid = book.bestBid() ?? startMid - 1;
+  const ask = book.bestAsk() ?? startMid + 1;
+  if (full) {
+    // A full book: the limit crosses, taking the best opposite level (any remainder rests).
+    w.price[i] = side === 0 ? ask : bid;
+  } else {
+    w.price[i] = side === 0 ? ask - prng.int(1, levelsPerSide) : bid + prng.int(1, levelsPerSide);
+  }
+}
+
+function forgetFilledMakers(tape: EventTape, book: FastBook, live: LiveSet): void {
+  for (let r = 0; r < tape.length; r++) {
+    if (tape.data[r * tapeStride] !== tapeKinds.trade) continue;
+    const maker = tape.data[r * tapeStride + 1] as number;
+    if (book.openQtyLots(maker) === 0) live.remove(maker);
+  }
+}
+
+function benchPlaceCommand(): PlaceCommand {
+  return {
+    orderId: 0,
+    clientOrderId: '',
+    accountId: 0,
+    side: 'buy',
+    type: 'limit',
+    timeInForce: 'gtc',
+    priceTicks: 0,
+    stopPriceTicks: 0,
+    qtyLots: 0,
+    postOnly: false,
+    displayQtyLots: 0,
+    stp: 'cancel_newest',
+    timestamp: 0,
+  };
+}
+
+/** Each order gets its own account (account = order id), so self-trade prevention never fires, as in the peer. */
+function fillPlace(place: PlaceCommand, w: Workload, i: number): void {
+  const id = w.id[i] as number;
+  place.orderId = id;
+  place.accountId = id;
+  place.side = w.side[i] === 0 ? 'buy' : 'sell';
+  place.type = w.kind[i] === MARKET ? 'market' : 'limit';
+  place.timeInForce = w.kind[i] === MARKET ? 'ioc' : 'gtc';
+  place.priceTicks = w.kind[i] === MARKET ? 0 : (w.price[i] as number);
+  place.qtyLots = w.qty[i] as number;
+  place.timestamp = i;
+}
+
+/** Something that can replay operations from..to of a workload, optionally timing every `stride`th one. */
+interface Runner {
+  label: string;
+  reset(): void;
+  run(w: Workload, from: number, to: number): void;
+  sample(w: Workload, from: number, to: number, stride: number, out: number[]): void;
+}
+
+function oursRunner(): Runner {
+  let book = new FastBook();
+  const tape = new EventTape();
+  const place = benchPlaceCommand();
+  const cancel: CancelCommand = { orderId: 0, accountId: 0, timestamp: 0 };
+  const one = (w: Workload, i: number): void => {
+    tape.clear();
+    if (w.kind[i] === CANCEL) {
+      cancel.orderId = w.id[i] as number;
+      cancel.accountId = cancel.orderId;
+      cancel.timestamp = i;
+      book.cancel(cancel, tape);
+    } else {
+      fillPlace(place, w, i);
+      book.place(place, tape);
+    }
+  };
+  return {
+    label: 'nexus FastBook',
+    reset: () => {
+      book = new FastBook();
+    },
+    run: (w, from, to) => {
+      for (let i = from; i < to; i++) one(w, i);
+    },
+    sample: (w, from, to, stride, out) => sampleLoop(one, w, from, to, stride, out),
+  };
+}
+
+function peerRunner(): Runner {
+  let book = new PeerBook();
+  const one = (w: Workload, i: number): void => {
+    const kind = w.kind[i];
+    if (kind === CANCEL) {
+      book.cancel(w.idText[i] as string);
+      return;
+    }
+    const side = w.side[i] === 0 ? PeerSide.BUY : PeerSide.SELL;
+    if (kind === MARKET) book.market({ side, size: w.qty[i] as number });
+    else book.limit({ id: w.idText[i] as string, side, size: w.qty[i] as number, price: w.price[i] as number });
+  };
+  return {
+    label: 'nodejs-order-book',
+    reset: () => {
+      book = new PeerBook();
+    },
+    run: (w, from, to) => {
+      for (let i = from; i < to; i++) one(w, i);
+    },
+    sample: (w, from, to, stride, out) => sampleLoop(one, w, from, to, stride, out),
+  };
+}
+
+function sampleLoop(
+  one: (w: Workload, i: number) => void,
+  w: Workload,
+  from: number,
+  to: number,
+  stride: number,
+  out: number[],
+): void {
+  for (let i = from; i < to; i++) {
+    if ((i - from) % stride !== 0) {
+      one(w, i);
+      continue;
+    }
+    const t0 = process.hrtime.bigint();
+    one(w, i);
+    out.push(Number(process.hrtime.bigint() - t0));
+  }
+}
+
+interface Measured {
+  opsPerS: number;
+  /** Operations per second of CPU time used by this process: steadier than wall time on a shared machine. */
+  opsPerCpuS: number;
+  p50Us: number;
+  p99Us: number;
+  p999Us: number;
+}
+
+/** Best of a few throughput runs (each on a fresh, warmed-up book), then one sampled latency run. */
+function measure(runner: Runner, w: Workload, runs: number, opsCount: number): Measured {
+  let best = 0;
+  let bestCpu = 0;
+  for (let r = 0; r < runs; r++) {
+    runner.reset();
+    runner.run(w, 0, warmupOps);
+    const cpu0 = process.cpuUsage();
+    const t0 = nowNs();
+    runner.run(w, warmupOps, warmupOps + opsCount);
+    const seconds = (nowNs() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    best = Math.max(best, opsCount / seconds);
+    bestCpu = Math.max(bestCpu, opsCount / ((cpu.user + cpu.system) / 1e6));
+  }
+  runner.reset();
+  runner.run(w, 0, warmupOps);
+  const samples: number[] = [];
+  runner.sample(w, warmupOps, warmupOps + opsCount, latencyStride, samples);
+  return {
+    opsPerS: best,
+    opsPerCpuS: bestCpu,
+    p50Us: percentile(samples, 50) / 1000,
+    p99Us: percentile(samples, 99) / 1000,
+    p999Us: percentile(samples, 99.9) / 1000,
+  };
+}
+
+function row(label: string, variant: string, m: Measured): string {
+  const cells = [label.padEnd(20), variant.padEnd(8), `${round(m.opsPerS)}`.padStart(12)];
+  cells.push(`${round(m.opsPerCpuS)}`.padStart(12));
+  cells.push(...[m.p50Us, m.p99Us, m.p999Us].map((x) => `${round(x)}`.padStart(9)));
+  return cells.join(' ');
+}
+
+/** Runs both books on the default and deep workloads and prints the table and the JSON figures. */
+export async function run(): Promise<void> {
+  const variants = [generate('default', 1_000), generate('deep', 20_000)];
+  const results = new Map<string, Measured>();
+  console.log(
+    `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'ops/s'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
+  );
+  // Our book runs on both variants before the peer, so the peer's garbage cannot land in our measurements.
+  for (const runner of [oursRunner(), peerRunner()]) {
+    for (const w of variants) {
+      const ours = runner.label === 'nexus FastBook';
+      const opsCount = ours || w.name === 'default' ? measuredOps : peerDeepMeasuredOps;
+      const runs = ours ? throughputRuns : opsCount < measuredOps ? 1 : peerThroughputRuns;
+      const m = measure(runner, w, runs, opsCount);
+      results.set(`${runner.label}/${w.name}`, m);
+      const note = opsCount < measuredOps ? `  (first ${opsCount} ops)` : '';
+      console.log(row(runner.label, w.name, m) + note);
+    }
+  }
+  const ours = results.get('nexus FastBook/default') as Measured;
+  const peer = results.get('nodejs-order-book/default') as Measured;
+  const oursDeep = results.get('nexus FastBook/deep') as Measured;
+  const peerDeep = results.get('nodejs-order-book/deep') as Measured;
+  console.log(
+    `deep/default: ${round(oursDeep.opsPerS / ours.opsPerS)} wall, ${round(oursDeep.opsPerCpuS / ours.opsPerCpuS)} CPU`,
+  );
+  emit({
+    bench: 'exchange',
+    figure: 'ops_per_s',
+    value: round(ours.opsPerS),
+    unit: 'ops/s',
+    peer: round(peer.opsPerS),
+  });
+  emit({
+    bench: 'exchange',
+    figure: 'ops_per_s_deep',
+    value: round(oursDeep.opsPerS),
+    unit: 'ops/s',
+    peer: round(peerDeep.opsPerS),
+  });
+  emit({
+    bench: 'exchange',
+    figure: 'ops_per_cpu_s',
+    value: round(ours.opsPerCpuS),
+    unit: 'ops/cpu-s',
+    peer: round(peer.opsPerCpuS),
+  });
+  emit({ bench: 'exchange', figure: 'ops_per_cpu_s_deep', value: round(oursDeep.opsPerCpuS), unit: 'ops/cpu-s' });
+  emit({ bench: 'exchange', figure: 'p50_us', value: round(ours.p50Us), unit: 'µs' });
+  emit({
+    bench: 'exchange',
+    figure: 'p99_us',
+    value: round(ours.p99Us),
+    unit: 'µs',
+    peer: round(peer.p99Us),
+    ratio: round(peer.p99Us / ours.p99Us),
+  });
+  emit({ bench: 'exchange', figure: 'p999_us', value: round(ours.p999Us), unit: 'µs' });
+}

@@ -1,0 +1,108 @@
+// Open-addressing hash map from order id (a positive safe integer) to slot index, held in typed arrays.
+import { assert as kernelAssert } from '../../../kernel/index.js';
+
+// Bound once: a transpiling loader may route each use of an imported name through a getter on the hot path.
+const assert: typeof kernelAssert = kernelAssert;
+
+/**
+ * Maps positive safe-integer ids to non-negative slot numbers with linear probing and backward-shift deletion
+ * (Knuth, TAOCP vol. 3, 6.4, Algorithm R), so there are no tombstones and no allocation except when it grows.
+ * Id 0 marks an empty bucket, which is why ids must be positive.
+ */
+export class IdSlotMap {
+  /** Buckets as (id, slot) pairs in one array, so a probe touches one cache line, not two. */
+  private table: Float64Array;
+  private mask: number;
+  private count = 0;
+
+  constructor(initialCapacity = 1024) {
+    let cap = 16;
+    while (cap < initialCapacity * 4) cap *= 2;
+    this.table = new Float64Array(cap * 2);
+    this.mask = cap - 1;
+  }
+
+  /** Number of ids held. */
+  get size(): number {
+    return this.count;
+  }
+
+  private bucket(id: number): number {
+    // Mixes the low and high 32-bit words, then Fibonacci hashing spreads sequential ids.
+    const low = id >>> 0;
+    const high = (id / 4294967296) >>> 0;
+    let h = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+
+  /** The slot for `id`, or -1 when absent. */
+  get(id: number): number {
+    const table = this.table;
+    let i = this.bucket(id);
+    for (;;) {
+      const k = table[i * 2] as number;
+      if (k === id) return table[i * 2 + 1] as number;
+      if (k === 0) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Inserts an id that is not present. */
+  set(id: number, slot: number): void {
+    assert(id > 0, 'IdSlotMap ids must be positive');
+    // A load factor of at most 1/4 keeps probe runs, and so lookups and deletions, very short.
+    if ((this.count + 1) * 4 > this.mask + 1) this.grow();
+    const table = this.table;
+    let i = this.bucket(id);
+    while (table[i * 2] !== 0) {
+      assert(table[i * 2] !== id, 'IdSlotMap.set on a present id');
+      i = (i + 1) & this.mask;
+    }
+    table[i * 2] = id;
+    table[i * 2 + 1] = slot;
+    this.count++;
+  }
+
+  /** Removes `id`; returns false when it was absent. */
+  delete(id: number): boolean {
+    const table = this.table;
+    const mask = this.mask;
+    let i = this.bucket(id);
+    for (;;) {
+      const k = table[i * 2] as number;
+      if (k === 0) return false;
+      if (k === id) break;
+      i = (i + 1) & mask;
+    }
+    // Backward shift: move later members of the probe run into the hole when their home bucket allows it.
+    let hole = i;
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const k = table[j * 2] as number;
+      if (k === 0) break;
+      const home = this.bucket(k);
+      const fits = hole <= j ? home <= hole || home > j : home <= hole && home > j;
+      if (fits) {
+        table[hole * 2] = k;
+        table[hole * 2 + 1] = table[j * 2 + 1] as number;
+        hole = j;
+      }
+    }
+    table[hole * 2] = 0;
+    this.count--;
+    return true;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2);
+    this.mask = this.table.length / 2 - 1;
+    this.count = 0;
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i] as number;
+      if (k !== 0) this.set(k, old[i + 1] as number);
+    }
+  }
+}

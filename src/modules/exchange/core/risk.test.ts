@@ -1,0 +1,180 @@
+// Tests of pre-trade risk: one case per rejection code, kill switches, rate window and an acceptance property.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ManualClock, seedFromEnv } from '../../../kernel/index.js';
+import {
+  type AccountRiskLimits,
+  type AccountRiskState,
+  checkOrder,
+  engageKillSwitch,
+  killSwitchesOff,
+  type RiskCheckInput,
+  type RiskMarket,
+  recordOrderTime,
+  releaseKillSwitch,
+} from './risk.js';
+
+const seed = seedFromEnv();
+const limits: AccountRiskLimits = {
+  orderQtyLotsMax: 100n,
+  orderNotionalQuoteMinorMax: 1_000_000n,
+  openOrdersMax: 5,
+  positionLotsMax: 150n,
+  positionLotsMaxBySymbol: { 'ETH-USD': 10n },
+  priceBandBps: 500n, // 5 %
+  ordersPerWindowMax: 3,
+  rateWindowMs: 1_000,
+};
+const state: AccountRiskState = {
+  openOrders: 0,
+  positionLots: 0n,
+  openBuyLots: 0n,
+  openSellLots: 0n,
+  availableMinor: 10_000_000n,
+  recentOrderTimesMs: [],
+};
+const market: RiskMarket = {
+  lotBaseMinor: 1_000n,
+  tickValueQuoteMinor: 1n,
+  takerFeeBps: 20n,
+  referencePriceTicks: 10_000n,
+};
+
+function input(
+  over: Partial<Omit<RiskCheckInput, 'order'>> & { order?: Partial<RiskCheckInput['order']> } = {},
+): RiskCheckInput {
+  return {
+    limits,
+    state,
+    market,
+    kill: killSwitchesOff(),
+    nowMs: 5_000,
+    ...over,
+    order: {
+      account: 'a',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      qtyLots: 10n,
+      priceTicks: 10_000n,
+      ...over.order,
+    },
+  };
+}
+
+describe('checkOrder', () => {
+  it('accepts a normal order and sizes its hold with the worst-case fee', () => {
+    expect(checkOrder(input())).toEqual({
+      ok: true,
+      value: { holdAsset: 'quote', holdMinor: 100_000n + 200n, notionalQuoteMinor: 100_000n },
+    });
+    expect(checkOrder(input({ order: { side: 'sell' } }))).toMatchObject({
+      value: { holdAsset: 'base', holdMinor: 10_000n },
+    });
+  });
+
+  it('returns a stable code for every rejection', () => {
+    const code = (i: RiskCheckInput) => {
+      const r = checkOrder(i);
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(code(input({ kill: { globalHalted: true, killedAccounts: new Set() } }))).toBe('trading_halted');
+    expect(code(input({ kill: { globalHalted: false, killedAccounts: new Set(['a']) } }))).toBe('account_killed');
+    expect(code(input({ order: { qtyLots: 0n } }))).toBe('order_quantity_must_be_positive');
+    expect(code(input({ order: { priceTicks: undefined } }))).toBe('price_ticks_must_be_positive');
+    expect(code(input({ order: { type: 'market' }, market: { ...market, referencePriceTicks: undefined } }))).toBe(
+      'reference_price_missing',
+    );
+    expect(code(input({ state: { ...state, recentOrderTimesMs: [4_100, 4_500, 4_999] } }))).toBe('order_rate_exceeded');
+    expect(code(input({ order: { qtyLots: 101n } }))).toBe('order_quantity_above_max');
+    expect(code(input({ order: { priceTicks: 10_501n } }))).toBe('price_outside_band');
+    expect(code(input({ order: { priceTicks: 9_499n } }))).toBe('price_outside_band');
+    expect(code(input({ order: { priceTicks: 10_500n } }))).toBe('ok');
+    expect(code(input({ order: { qtyLots: 100n, priceTicks: 10_100n } }))).toBe('order_notional_above_max');
+    expect(code(input({ state: { ...state, openOrders: 5 } }))).toBe('open_orders_above_max');
+    expect(code(input({ state: { ...state, positionLots: 100n, openBuyLots: 41n } }))).toBe('position_limit_exceeded');
+    expect(code(input({ order: { side: 'sell' }, state: { ...state, positionLots: -141n } }))).toBe(
+      'position_limit_exceeded',
+    );
+    expect(code(input({ order: { symbol: 'ETH-USD', qtyLots: 11n } }))).toBe('position_limit_exceeded');
+    expect(code(input({ state: { ...state, availableMinor: 100_199n } }))).toBe('insufficient_funds');
+  });
+
+  it('values a market order at the band edge on its side', () => {
+    expect(checkOrder(input({ order: { type: 'market', priceTicks: undefined } }))).toMatchObject({
+      value: { notionalQuoteMinor: 10n * 10_500n },
+    });
+    expect(checkOrder(input({ order: { type: 'market', side: 'sell' } }))).toMatchObject({
+      value: { notionalQuoteMinor: 10n * 9_500n },
+    });
+  });
+
+  it('limits the order rate over a sliding window driven by the clock', () => {
+    const clock = new ManualClock(10_000);
+    let times: number[] = [];
+    const accepted: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = checkOrder(input({ state: { ...state, recentOrderTimesMs: times }, nowMs: clock.nowMs() }));
+      accepted.push(r.ok);
+      times = recordOrderTime(times, clock.nowMs(), limits.rateWindowMs);
+      clock.advance(100);
+    }
+    expect(accepted).toEqual([true, true, true, false, false]);
+    clock.advance(1_000);
+    expect(checkOrder(input({ state: { ...state, recentOrderTimesMs: times }, nowMs: clock.nowMs() })).ok).toBe(true);
+  });
+
+  it('kill switches cancel resting orders and block new ones until released', () => {
+    const resting = [
+      { orderId: '1', account: 'a' },
+      { orderId: '2', account: 'b' },
+      { orderId: '3', account: 'a' },
+    ];
+    const k = engageKillSwitch(killSwitchesOff(), 'a', resting);
+    expect(k.cancelOrderIds).toEqual(['1', '3']);
+    expect(checkOrder(input({ kill: k.state }))).toMatchObject({ code: 'account_killed' });
+    expect(checkOrder(input({ kill: releaseKillSwitch(k.state, 'a') })).ok).toBe(true);
+    const g = engageKillSwitch(killSwitchesOff(), null, resting);
+    expect(g.cancelOrderIds).toEqual(['1', '2', '3']);
+    expect(checkOrder(input({ kill: g.state }))).toMatchObject({ code: 'trading_halted' });
+    expect(checkOrder(input({ kill: releaseKillSwitch(g.state, null) })).ok).toBe(true);
+  });
+
+  it('never accepts an order that breaks a limit', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          qty: fc.bigInt(-5n, 200n),
+          price: fc.bigInt(1n, 20_000n),
+          side: fc.constantFrom('buy' as const, 'sell' as const),
+          position: fc.bigInt(-200n, 200n),
+          openBuy: fc.bigInt(0n, 100n),
+          openSell: fc.bigInt(0n, 100n),
+          openOrders: fc.nat(7),
+          available: fc.bigInt(0n, 3_000_000n),
+        }),
+        (c) => {
+          const s = {
+            ...state,
+            positionLots: c.position,
+            openBuyLots: c.openBuy,
+            openSellLots: c.openSell,
+            openOrders: c.openOrders,
+            availableMinor: c.available,
+          };
+          const r = checkOrder(input({ state: s, order: { qtyLots: c.qty, priceTicks: c.price, side: c.side } }));
+          if (!r.ok) return;
+          expect(c.qty > 0n && c.qty <= limits.orderQtyLotsMax, `SEED=${seed}`).toBe(true);
+          expect(r.value.notionalQuoteMinor <= limits.orderNotionalQuoteMinorMax).toBe(true);
+          expect(c.openOrders < limits.openOrdersMax).toBe(true);
+          const worst = c.side === 'buy' ? c.position + c.openBuy + c.qty : -(c.position - c.openSell - c.qty);
+          expect(worst <= limits.positionLotsMax).toBe(true);
+          expect(r.value.holdMinor <= c.available).toBe(true);
+          const d = c.price > 10_000n ? c.price - 10_000n : 10_000n - c.price;
+          expect(d * 10_000n <= 10_000n * limits.priceBandBps).toBe(true);
+        },
+      ),
+      { seed, numRuns: 500 },
+    );
+  });
+});

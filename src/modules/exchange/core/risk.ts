@@ -1,0 +1,216 @@
+// Pre-trade risk: pure checks of one order against its account's limits, state, market reference and kill switches.
+import { divRound, err, minBig, ok, type Result } from '../../../kernel/index.js';
+import { riskLimits } from './risk-limits.js';
+
+/** Every code a refused order can carry; stable, because clients and dashboards match on them. */
+export type RiskRejectCode =
+  | 'trading_halted'
+  | 'account_killed'
+  | 'order_quantity_must_be_positive'
+  | 'price_ticks_must_be_positive'
+  | 'reference_price_missing'
+  | 'order_rate_exceeded'
+  | 'order_quantity_above_max'
+  | 'price_outside_band'
+  | 'order_notional_above_max'
+  | 'open_orders_above_max'
+  | 'position_limit_exceeded'
+  | 'insufficient_funds';
+
+/** The order as risk sees it; the matching engine's own order type adapts to this. */
+export interface RiskOrder {
+  readonly account: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: 'limit' | 'market';
+  readonly qtyLots: bigint;
+  /** Required for limit orders. */
+  readonly priceTicks?: bigint;
+}
+
+/** Per-account limits, configured by operators. */
+export interface AccountRiskLimits {
+  readonly orderQtyLotsMax: bigint;
+  /** Largest order notional in quote minor units. */
+  readonly orderNotionalQuoteMinorMax: bigint;
+  readonly openOrdersMax: number;
+  /** Largest absolute position per symbol, counting resting orders on the same side as if filled. */
+  readonly positionLotsMax: bigint;
+  /** Overrides of positionLotsMax by symbol. */
+  readonly positionLotsMaxBySymbol?: Readonly<Record<string, bigint>>;
+  /** Orders may not be priced further than this from the reference price, in basis points. */
+  readonly priceBandBps: bigint;
+  readonly ordersPerWindowMax: number;
+  readonly rateWindowMs: number;
+}
+
+/** What the caller knows about the account right now, for this order's symbol. */
+export interface AccountRiskState {
+  readonly openOrders: number;
+  /** Signed position in lots (long > 0). */
+  readonly positionLots: bigint;
+  readonly openBuyLots: bigint;
+  readonly openSellLots: bigint;
+  /** Available ledger balance of the asset this order must hold: quote for a buy, base for a sell. */
+  readonly availableMinor: bigint;
+  /** Times of this account's recent orders, oldest first (see recordOrderTime). */
+  readonly recentOrderTimesMs: readonly number[];
+}
+
+/** The symbol's conversion to minor units, its taker fee (the worst case a buyer's hold must cover) and reference price. */
+export interface RiskMarket {
+  readonly lotBaseMinor: bigint;
+  readonly tickValueQuoteMinor: bigint;
+  readonly takerFeeBps: bigint;
+  /** Last trade or a supplied reference; needed for the price band and for market orders. */
+  readonly referencePriceTicks?: bigint;
+}
+
+/** Kill switches: a global halt and a set of killed accounts. */
+export interface KillSwitchState {
+  readonly globalHalted: boolean;
+  readonly killedAccounts: ReadonlySet<string>;
+}
+
+/** An accepted order's funding: hold `holdMinor` of the base (sell) or quote (buy) asset until cancel or fill. */
+export interface RiskApproval {
+  readonly holdAsset: 'base' | 'quote';
+  readonly holdMinor: bigint;
+  /** Notional at the price used for the checks (limit price, or band edge for a market order). */
+  readonly notionalQuoteMinor: bigint;
+}
+
+/** Everything one check needs; `nowMs` comes from the caller's Clock. */
+export interface RiskCheckInput {
+  readonly order: RiskOrder;
+  readonly limits: AccountRiskLimits;
+  readonly state: AccountRiskState;
+  readonly market: RiskMarket;
+  readonly kill: KillSwitchState;
+  readonly nowMs: number;
+}
+
+/**
+ * Checks an order in a fixed order (switches, shape, rate, size, band, notional, open orders, position, funds) and
+ * returns the first failure, or the hold the order needs. Pure: it changes nothing.
+ */
+export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskRejectCode> {
+  const { order, limits, state, market, kill, nowMs } = input;
+  if (kill.globalHalted) return err('trading_halted', 'the global kill switch is engaged');
+  if (kill.killedAccounts.has(order.account)) return err('account_killed', order.account, 'account');
+  if (order.qtyLots <= 0n) return err('order_quantity_must_be_positive', String(order.qtyLots), 'qtyLots');
+  const price = checkPrice(order, limits, market);
+  if (!price.ok) return price;
+  // recordOrderTime keeps at most rateWindowOrdersMax times, so a larger configured limit is capped to it.
+  const rateMax = Math.min(limits.ordersPerWindowMax, riskLimits.rateWindowOrdersMax);
+  if (ordersInWindow(state.recentOrderTimesMs, nowMs, limits.rateWindowMs) >= rateMax) {
+    return err('order_rate_exceeded', `${limits.ordersPerWindowMax} per ${limits.rateWindowMs} ms`);
+  }
+  if (order.qtyLots > limits.orderQtyLotsMax) {
+    return err('order_quantity_above_max', `${order.qtyLots} > ${limits.orderQtyLotsMax}`, 'qtyLots');
+  }
+  const notional = price.value * order.qtyLots * market.tickValueQuoteMinor;
+  if (notional > limits.orderNotionalQuoteMinorMax) {
+    return err('order_notional_above_max', `${notional} > ${limits.orderNotionalQuoteMinorMax}`, 'qtyLots');
+  }
+  if (state.openOrders >= limits.openOrdersMax) return err('open_orders_above_max', `${limits.openOrdersMax} open`);
+  const positionMax = limits.positionLotsMaxBySymbol?.[order.symbol] ?? limits.positionLotsMax;
+  // Worst case: every resting order on this side fills, then this one.
+  const worst =
+    order.side === 'buy'
+      ? state.positionLots + state.openBuyLots + order.qtyLots
+      : -(state.positionLots - state.openSellLots - order.qtyLots);
+  if (worst > positionMax) return err('position_limit_exceeded', `${worst} > ${positionMax} lots`, 'qtyLots');
+  const approval: RiskApproval =
+    order.side === 'buy'
+      ? {
+          holdAsset: 'quote',
+          holdMinor: notional + divRound(notional * market.takerFeeBps, 10_000n, 'up'),
+          notionalQuoteMinor: notional,
+        }
+      : { holdAsset: 'base', holdMinor: order.qtyLots * market.lotBaseMinor, notionalQuoteMinor: notional };
+  if (state.availableMinor < approval.holdMinor) {
+    return err('insufficient_funds', `needs ${approval.holdMinor}, has ${state.availableMinor}`);
+  }
+  return ok(approval);
+}
+
+/**
+ * The price the checks use: a limit order's own price, which must lie inside the band around the reference; a market
+ * order is valued at the band edge on its side (the worst price it may trade at), so it needs a reference price.
+ */
+function checkPrice(order: RiskOrder, limits: AccountRiskLimits, market: RiskMarket): Result<bigint, RiskRejectCode> {
+  const ref = market.referencePriceTicks;
+  const band = minBig(limits.priceBandBps, riskLimits.priceBandBpsMax);
+  if (order.type === 'market') {
+    if (ref === undefined || ref <= 0n) return err('reference_price_missing', order.symbol, 'symbol');
+    const edge =
+      order.side === 'buy' ? ref + divRound(ref * band, 10_000n, 'down') : ref - divRound(ref * band, 10_000n, 'down');
+    return ok(edge > 0n ? edge : 1n);
+  }
+  const price = order.priceTicks;
+  if (price === undefined || price <= 0n) return err('price_ticks_must_be_positive', String(price), 'priceTicks');
+  // No reference yet (first trade of a new symbol): nothing to band against.
+  if (ref !== undefined && ref > 0n) {
+    const distance = price > ref ? price - ref : ref - price;
+    if (distance * 10_000n > ref * band) {
+      return err('price_outside_band', `${price} is more than ${band} bps from ${ref}`, 'priceTicks');
+    }
+  }
+  return ok(price);
+}
+
+/** Number of timestamps inside the sliding window (nowMs - windowMs, nowMs]. */
+export function ordersInWindow(timesMs: readonly number[], nowMs: number, windowMs: number): number {
+  let n = 0;
+  for (let i = timesMs.length - 1; i >= 0 && (timesMs[i] as number) > nowMs - windowMs; i--) n++;
+  return n;
+}
+
+/** Returns the account's recent order times with `nowMs` added and entries outside the window dropped (bounded). */
+export function recordOrderTime(timesMs: readonly number[], nowMs: number, windowMs: number): number[] {
+  const kept = timesMs.filter((t) => t > nowMs - windowMs);
+  kept.push(nowMs);
+  return kept.length > riskLimits.rateWindowOrdersMax ? kept.slice(-riskLimits.rateWindowOrdersMax) : kept;
+}
+
+/** An empty kill-switch state: trading on, nobody killed. */
+export function killSwitchesOff(): KillSwitchState {
+  return { globalHalted: false, killedAccounts: new Set() };
+}
+
+/** A resting order the kill switch may need to cancel. */
+export interface RestingOrderRef {
+  readonly orderId: string;
+  readonly account: string;
+}
+
+/** The result of engaging a kill switch: the new state and the resting orders the engine must cancel now. */
+export interface KillResult {
+  readonly state: KillSwitchState;
+  readonly cancelOrderIds: string[];
+}
+
+/** Kills one account (or, with account null, halts all trading) and lists the resting orders to cancel. */
+export function engageKillSwitch(
+  state: KillSwitchState,
+  account: string | null,
+  resting: readonly RestingOrderRef[],
+): KillResult {
+  if (account === null) {
+    return { state: { ...state, globalHalted: true }, cancelOrderIds: resting.map((o) => o.orderId) };
+  }
+  const killedAccounts = new Set(state.killedAccounts).add(account);
+  return {
+    state: { ...state, killedAccounts },
+    cancelOrderIds: resting.filter((o) => o.account === account).map((o) => o.orderId),
+  };
+}
+
+/** Lifts the global halt (account null) or one account's kill switch. Cancelled orders stay cancelled. */
+export function releaseKillSwitch(state: KillSwitchState, account: string | null): KillSwitchState {
+  if (account === null) return { ...state, globalHalted: false };
+  const killedAccounts = new Set(state.killedAccounts);
+  killedAccounts.delete(account);
+  return { ...state, killedAccounts };
+}

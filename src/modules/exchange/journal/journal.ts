@@ -1,0 +1,288 @@
+// Append-only journal with group commit: every record is fsynced before its append resolves; snapshots bound replay.
+import { closeSync, fdatasync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, write } from 'node:fs';
+import { join } from 'node:path';
+import { assert } from '../../../kernel/index.js';
+import { encodeFrame } from './frame.js';
+import { journalLimits } from './limits.js';
+import { scanFrames } from './scan.js';
+import { fsyncDir, listSnapshots, readSnapshotFile, removeSnapshotTemps, writeSnapshotFile } from './snapshot.js';
+
+/** How records reach the disk before an append resolves. */
+export interface JournalOptions {
+  /** 'datasync' (default) uses fdatasync; 'full' uses fsync; 'none' skips syncing (tests and benchmarks of the CPU path only). */
+  readonly sync?: 'datasync' | 'full' | 'none';
+}
+
+/** Receives the state during recovery: first the newest valid snapshot (if any), then every later record in order. */
+export interface RecoveryHandler {
+  restore?(snapshotSeq: number, bytes: Buffer): void;
+  apply(seq: number, payload: Buffer): void;
+}
+
+/** What recovery did. */
+export interface RecoveryReport {
+  readonly snapshotSeq: number;
+  readonly replayed: number;
+  readonly lastSeq: number;
+}
+
+interface Waiter {
+  readonly lastSeq: number;
+  readonly resolve: (seq: number) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** File name of the journal inside its directory. */
+export const journalFileName = 'journal.wal';
+
+/**
+ * A single-writer append-only journal. `append` assigns the next sequence number synchronously (so records are
+ * ordered as appended) and resolves only after the write and fsync that cover it. Appends made while a flush is in
+ * flight share the next flush: one fsync for many commands (group commit). A failed write or fsync fails every
+ * waiting append and the journal stops (fail-stop: after a failed fsync the page cache state is unknown).
+ */
+export class Journal {
+  private nextSeq: number;
+  private fileBytes: number;
+  private frames: Buffer[] = [];
+  private frameSeqs: number[] = [];
+  private waiters: Waiter[] = [];
+  private flushing = false;
+  private failed: Error | null = null;
+  private closed = false;
+  private durableSeq: number;
+  private flushCount = 0;
+  private recordCount = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly fd: number,
+    validBytes: number,
+    lastSeq: number,
+    private readonly options: JournalOptions,
+  ) {
+    this.fileBytes = validBytes;
+    this.nextSeq = lastSeq + 1;
+    this.durableSeq = lastSeq;
+  }
+
+  /**
+   * Opens (creating if needed) the journal in `dir`, scans it, and truncates a torn tail left by a crash. A bad frame
+   * further than one group-commit write from the end is corruption of acknowledged data and throws instead.
+   */
+  static open(dir: string, options: JournalOptions = {}): Journal {
+    return Journal.openWith(dir, options, null).journal;
+  }
+
+  /**
+   * Opens the journal and recovers in one pass over the file (half the I/O of open + recover): loads the newest valid
+   * snapshot, then validates and applies every later record. If the journal turns out corrupt this throws after
+   * having applied a prefix, so the caller must discard the state it was building.
+   */
+  static openAndRecover(
+    dir: string,
+    handler: RecoveryHandler,
+    options: JournalOptions = {},
+  ): { journal: Journal; report: RecoveryReport } {
+    mkdirSync(dir, { recursive: true });
+    const snapshotSeq = loadSnapshot(dir, handler);
+    let replayed = 0;
+    const { journal, lastSeq } = Journal.openWith(dir, options, {
+      afterSeq: snapshotSeq,
+      apply: (seq, payload) => {
+        handler.apply(seq, payload);
+        replayed++;
+      },
+    });
+    assert(lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
+    return { journal, report: { snapshotSeq, replayed, lastSeq } };
+  }
+
+  private static openWith(
+    dir: string,
+    options: JournalOptions,
+    replay: { afterSeq: number; apply: (seq: number, payload: Buffer) => void } | null,
+  ): { journal: Journal; lastSeq: number } {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, journalFileName);
+    closeSync(openSync(path, 'a')); // create if missing
+    const fd = openSync(path, 'r+');
+    const size = fstatSync(fd).size;
+    let scan: ReturnType<typeof scanFrames>;
+    try {
+      scan = scanFrames(fd, size, 1, replay?.afterSeq ?? Number.MAX_SAFE_INTEGER, replay?.apply ?? null);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    if (scan.validBytes < size) {
+      if (size - scan.validBytes > journalLimits.groupCommitBytesMax) {
+        closeSync(fd);
+        throw new Error(`journal_corrupt: ${scan.stopReason} at byte ${scan.validBytes} of ${size} in ${path}`);
+      }
+      ftruncateSync(fd, scan.validBytes);
+      fsyncSync(fd);
+    }
+    removeSnapshotTemps(dir);
+    fsyncDir(dir);
+    return { journal: new Journal(dir, fd, scan.validBytes, scan.lastSeq, options), lastSeq: scan.lastSeq };
+  }
+
+  /** Sequence number of the last record appended (durable or not). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** Sequence number of the last record known to be on disk. */
+  get lastDurableSeq(): number {
+    return this.durableSeq;
+  }
+
+  /** Counters since open: fsync'ed writes and records written (records / flushes = group-commit factor). */
+  get stats(): { flushes: number; records: number; bytes: number } {
+    return { flushes: this.flushCount, records: this.recordCount, bytes: this.fileBytes };
+  }
+
+  /** Appends one record; resolves with its sequence number once it is durable. */
+  append(record: Uint8Array | string): Promise<number> {
+    return this.appendBatch([record]);
+  }
+
+  /** Appends records in order; resolves with the last one's sequence number once all are durable. */
+  appendBatch(records: readonly (Uint8Array | string)[]): Promise<number> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closed) return Promise.reject(new Error('journal_closed'));
+    assert(
+      records.length > 0 && records.length <= journalLimits.batchRecordsMax,
+      'appendBatch needs 1..batchRecordsMax records',
+    );
+    for (const r of records) {
+      const length = typeof r === 'string' ? Buffer.byteLength(r) : r.length;
+      if (length === 0 || length > journalLimits.recordBytesMax) {
+        return Promise.reject(new RangeError(`record_size_invalid: ${length} bytes`));
+      }
+    }
+    for (const r of records) {
+      const seq = this.nextSeq++;
+      this.frames.push(encodeFrame(seq, r));
+      this.frameSeqs.push(seq);
+    }
+    const lastSeq = this.nextSeq - 1;
+    const done = new Promise<number>((resolve, reject) => this.waiters.push({ lastSeq, resolve, reject }));
+    if (!this.flushing) {
+      this.flushing = true;
+      // setImmediate lets every append made in this turn of the event loop join the same write and fsync.
+      setImmediate(() => void this.flushLoop());
+    }
+    return done;
+  }
+
+  /** Writes a snapshot of the state after applying record `seq` (which must already be durable). */
+  writeSnapshot(seq: number, bytes: Uint8Array): void {
+    assert(seq <= this.durableSeq, 'snapshot of a state that includes records not yet durable');
+    writeSnapshotFile(this.dir, seq, bytes);
+  }
+
+  /** Loads the newest valid snapshot and replays every record after it, in order. */
+  recover(handler: RecoveryHandler): RecoveryReport {
+    assert(this.frames.length === 0 && this.durableSeq === this.lastSeq, 'recover before appending');
+    const snapshotSeq = loadSnapshot(this.dir, handler);
+    let replayed = 0;
+    const scan = scanFrames(this.fd, this.fileBytes, 1, snapshotSeq, (seq, payload) => {
+      handler.apply(seq, payload);
+      replayed++;
+    });
+    assert(scan.validBytes === this.fileBytes, 'journal changed under recovery');
+    assert(scan.lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
+    return { snapshotSeq, replayed, lastSeq: this.lastSeq };
+  }
+
+  /** Waits for pending appends, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // The new waiter has the highest seq, so the waiter list stays ordered by seq.
+    // A failed journal never flushes again, so there is nothing to wait for.
+    if (this.failed === null && this.lastSeq > this.durableSeq)
+      await this.pendingFor(this.lastSeq).catch(() => undefined);
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** Resolves once `seq` is durable (used by close). */
+  private pendingFor(seq: number): Promise<number> {
+    return new Promise((resolve, reject) => this.waiters.push({ lastSeq: seq, resolve, reject }));
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.frames.length > 0) {
+        const { buffer, count } = this.takeChunk();
+        const lastSeq = this.frameSeqs[count - 1] as number;
+        this.frameSeqs.splice(0, count);
+        await writeAt(this.fd, buffer, this.fileBytes);
+        this.fileBytes += buffer.length;
+        if (this.options.sync !== 'none') await syncFd(this.fd, this.options.sync === 'full');
+        this.durableSeq = lastSeq;
+        this.flushCount++;
+        this.recordCount += count;
+        this.resolveUpTo(lastSeq);
+      }
+    } catch (e) {
+      this.failed = e instanceof Error ? e : new Error(String(e));
+      for (const w of this.waiters.splice(0)) w.reject(this.failed);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Takes frames from the queue up to groupCommitBytesMax (at least one) as one buffer. */
+  private takeChunk(): { buffer: Buffer; count: number } {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.frames.length) {
+      const size = (this.frames[count] as Buffer).length;
+      if (count > 0 && bytes + size > journalLimits.groupCommitBytesMax) break;
+      bytes += size;
+      count++;
+    }
+    const taken = this.frames.splice(0, count);
+    return { buffer: count === 1 ? (taken[0] as Buffer) : Buffer.concat(taken, bytes), count };
+  }
+
+  private resolveUpTo(seq: number): void {
+    let i = 0;
+    while (i < this.waiters.length && (this.waiters[i] as Waiter).lastSeq <= seq) i++;
+    for (const w of this.waiters.splice(0, i)) w.resolve(w.lastSeq);
+  }
+}
+
+/** Restores the newest snapshot whose CRC verifies (older ones are the fallback); returns its seq, or 0 for none. */
+function loadSnapshot(dir: string, handler: RecoveryHandler): number {
+  for (const seq of listSnapshots(dir)) {
+    const bytes = readSnapshotFile(dir, seq);
+    if (bytes === null) continue;
+    assert(handler.restore !== undefined, 'journal has snapshots: the handler must restore them');
+    handler.restore(seq, bytes);
+    return seq;
+  }
+  return 0;
+}
+
+function writeAt(fd: number, buf: Buffer, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = 0;
+    const step = (): void => {
+      write(fd, buf, done, buf.length - done, position + done, (e, n) => {
+        if (e) return reject(e);
+        done += n;
+        if (done < buf.length) step();
+        else resolve();
+      });
+    };
+    step();
+  });
+}
+
+function syncFd(fd: number, full: boolean): Promise<void> {
+  return new Promise((resolve, reject) => (full ? fsync : fdatasync)(fd, (e) => (e ? reject(e) : resolve())));
+}

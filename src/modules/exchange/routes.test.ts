@@ -1,0 +1,243 @@
+// The exchange and ledger HTTP API end to end through compose: permissions, order flow, errors, candles, WebSocket seq.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { memoryPglite, type TestDatabase } from '../../../test/helpers/databases.js';
+import { adminPassword, bearer, login, type TestNexus, testNexus } from '../../../test/helpers/nexus.js';
+import { btcUsdListing } from './api-fixtures.js';
+
+const symbolBody = btcUsdListing;
+
+describe('exchange API', () => {
+  let db: TestDatabase;
+  let t: TestNexus;
+  let app: FastifyInstance;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  const call = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: bearer(tokens[who] as string),
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+
+  beforeAll(async () => {
+    db = await memoryPglite();
+    t = await testNexus(db);
+    app = t.nexus.app;
+    const admin = await login(app, 'admin', adminPassword);
+    tokens.admin = admin.body.accessToken;
+    for (const [name, role] of [
+      ['alice', 'trader'],
+      ['bob', 'trader'],
+      ['victor', 'viewer'],
+    ] as const) {
+      const created = await call('admin', 'POST', '/admin/users', {
+        username: name,
+        password: 'Long-Enough-Pass-1',
+        role,
+      });
+      ids[name] = (created.json() as { id: string }).id;
+      tokens[name] = (await login(app, name, 'Long-Enough-Pass-1')).body.accessToken;
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('admin lists a symbol; traders cannot; a viewer reads symbols and the book but cannot trade', async () => {
+    expect((await call('alice', 'POST', '/exchange/symbols', symbolBody)).statusCode).toBe(403);
+    const created = await call('admin', 'POST', '/exchange/symbols', symbolBody);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ symbol: 'BTC-USD', tickSize: '0.01', lastPrice: null });
+    expect((await call('admin', 'POST', '/exchange/symbols', symbolBody)).json()).toMatchObject({
+      code: 'symbol_already_listed',
+    });
+    expect((await call('victor', 'GET', '/exchange/symbols')).json()).toMatchObject({ items: [{ symbol: 'BTC-USD' }] });
+    expect((await call('victor', 'GET', '/exchange/book/BTC-USD')).statusCode).toBe(200);
+    const denied = await call('victor', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '100.00',
+      clientOrderId: 'v1',
+    });
+    expect(denied.statusCode).toBe(403);
+    expect((await call('admin', 'POST', '/exchange/symbols', { ...symbolBody, extra: 1 })).statusCode).toBe(400);
+  });
+
+  it('funds traders, matches orders, settles with fees, and reports orders, fills, positions and balances', async () => {
+    for (const who of ['alice', 'bob']) {
+      const usd = await call(who, 'POST', '/ledger/deposits', {
+        asset: 'USD',
+        amount: '10000',
+        idempotencyKey: `${who}-usd`,
+      });
+      expect(usd.statusCode).toBe(201);
+      await call(who, 'POST', '/ledger/deposits', { asset: 'BTC', amount: '10', idempotencyKey: `${who}-btc` });
+    }
+    expect(
+      (
+        await call('alice', 'POST', '/ledger/deposits', {
+          asset: 'USD',
+          amount: '1',
+          idempotencyKey: 'x',
+          userId: ids.bob,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const sell = await call('alice', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'sell',
+      type: 'limit',
+      quantity: '2',
+      price: '100.00',
+      clientOrderId: 'a-1',
+    });
+    expect(sell.statusCode).toBe(201);
+    const sellId = (sell.json() as { order: { id: string } }).order.id;
+    const buy = await call('bob', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.5',
+      price: '100.00',
+      clientOrderId: 'b-1',
+    });
+    expect(buy.json()).toMatchObject({
+      order: { status: 'filled', filledQuantity: '0.5000' },
+      fills: [{ price: '100.00', quantity: '0.5000', fee: '0.10', liquidity: 'taker' }],
+    });
+    // Same clientOrderId and body: the original result; a different body: 409.
+    const again = await call('bob', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.5',
+      price: '100.00',
+      clientOrderId: 'b-1',
+    });
+    expect(again.statusCode).toBe(201);
+    const reused = await call('bob', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.6',
+      price: '100.00',
+      clientOrderId: 'b-1',
+    });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    const poor = await call('bob', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '500',
+      price: '99.00',
+      clientOrderId: 'b-2',
+    });
+    expect(poor.statusCode).toBe(422);
+    expect(poor.json()).toMatchObject({ code: 'insufficient_funds' });
+    expect((await call('bob', 'GET', '/ledger/balances')).json()).toMatchObject({
+      items: [
+        { asset: 'BTC', available: '10.50000000' },
+        { asset: 'USD', available: '9949.90', held: '0.00' },
+      ],
+    });
+    expect((await call('bob', 'GET', '/exchange/fills')).json()).toMatchObject({
+      items: [{ orderId: expect.any(String) }],
+    });
+    expect((await call('bob', 'GET', '/exchange/positions')).json()).toMatchObject({
+      items: [{ symbol: 'BTC-USD', quantity: '0.5000', averagePrice: '100.00' }],
+    });
+    const amended = await call('alice', 'PATCH', `/exchange/orders/${sellId}`, { price: '101.00' });
+    expect(amended.json()).toMatchObject({ order: { price: '101.00', status: 'partially_filled' } });
+    expect((await call('bob', 'DELETE', `/exchange/orders/${sellId}`)).statusCode).toBe(404);
+    expect((await call('alice', 'DELETE', `/exchange/orders/${sellId}`)).json()).toMatchObject({
+      order: { status: 'cancelled' },
+    });
+    expect((await call('alice', 'GET', '/exchange/orders?status=closed')).json()).toMatchObject({
+      items: [{ id: sellId, status: 'cancelled' }],
+    });
+    expect((await call('alice', 'GET', '/exchange/orders/999')).statusCode).toBe(404);
+    expect((await call('victor', 'GET', '/exchange/trades/BTC-USD')).json()).toMatchObject({
+      items: [{ price: '100.00', quantity: '0.5000', takerSide: 'buy' }],
+    });
+    let candles: { items: unknown[] } = { items: [] };
+    for (let i = 0; i < 50 && candles.items.length === 0; i++) {
+      candles = (await call('victor', 'GET', '/exchange/candles/BTC-USD?interval=1m')).json();
+      if (candles.items.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(candles.items).toEqual([
+      {
+        t: '2026-01-05T12:00:00.000Z',
+        open: '100.00',
+        high: '100.00',
+        low: '100.00',
+        close: '100.00',
+        volume: '0.5000',
+      },
+    ]);
+  });
+
+  it('kill switch is admin only and cancels the account orders', async () => {
+    await call('alice', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '99.00',
+      clientOrderId: 'k-1',
+    });
+    expect((await call('alice', 'POST', '/exchange/kill-switch', { scope: 'global', engaged: true })).statusCode).toBe(
+      403,
+    );
+    const killed = await call('admin', 'POST', '/exchange/kill-switch', {
+      scope: 'account',
+      userId: ids.alice,
+      engaged: true,
+    });
+    expect(killed.json()).toEqual({ cancelledOrders: 1 });
+    const refused = await call('alice', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '99.00',
+      clientOrderId: 'k-2',
+    });
+    expect(refused.json()).toMatchObject({ code: 'account_killed' });
+    await call('admin', 'POST', '/exchange/kill-switch', { scope: 'account', userId: ids.alice, engaged: false });
+  });
+
+  it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = new WebSocket(`${address.replace('http', 'ws')}/ws?token=${tokens.victor}`);
+    const inbox: Record<string, unknown>[] = [];
+    socket.on('message', (raw) => inbox.push(JSON.parse(raw.toString())));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const waitFor = async (pred: (m: Record<string, unknown>) => boolean, n = 1) => {
+      for (let i = 0; i < 250 && inbox.filter(pred).length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      return inbox.filter(pred);
+    };
+    await waitFor((m) => m.op === 'authenticated');
+    socket.send(JSON.stringify({ op: 'subscribe', channel: 'market-updates', key: 'BTC-USD' }));
+    socket.send(JSON.stringify({ op: 'subscribe', channel: 'orders' }));
+    await waitFor((m) => m.op === 'subscribed', 1);
+    await waitFor((m) => m.op === 'error' && m.channel === 'orders');
+    const start = (await call('victor', 'GET', '/exchange/book/BTC-USD')).json() as { seq: number };
+    const base = { symbol: 'BTC-USD', type: 'limit', quantity: '0.1', price: '100.00' };
+    await call('alice', 'POST', '/exchange/orders', { ...base, side: 'sell', clientOrderId: 'w-1' });
+    await call('bob', 'POST', '/exchange/orders', { ...base, side: 'buy', clientOrderId: 'w-2' });
+    const events = (await waitFor((m) => m.op === 'event' && m.channel === 'market-updates', 3)).map(
+      (m) => m.data as { type: string; seq: number },
+    );
+    expect(events.map((e) => e.seq)).toEqual([start.seq + 1, start.seq + 2, start.seq + 3]);
+    expect(events.map((e) => e.type)).toEqual(['l2', 'trade', 'l2']);
+    socket.close();
+  });
+});

@@ -1,0 +1,388 @@
+// HTTP routes of the exchange (see /work/exchange-api-contract.md): thin handlers over ExchangeService.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
+import { type CandleInterval, candlesFromTrades } from './candles.js';
+import { exchangeLimits } from './limits.js';
+import type { ExchangeProjection } from './projection.js';
+import type { ExchangeService } from './service.js';
+import { formatters } from './service-views.js';
+
+registerErrorCodes({
+  // Risk and market-state rejections: the request was well formed but cannot be executed now.
+  trading_halted: 422,
+  account_killed: 422,
+  insufficient_funds: 422,
+  price_outside_band: 422,
+  reference_price_missing: 422,
+  order_rate_exceeded: 422,
+  order_quantity_above_max: 422,
+  order_notional_above_max: 422,
+  open_orders_above_max: 422,
+  position_limit_exceeded: 422,
+  post_only_would_cross: 422,
+  fok_not_fully_fillable: 422,
+  stop_would_trigger_immediately: 422,
+  book_capacity_exceeded: 422,
+  stop_order_not_amendable: 422,
+  algo_child_not_amendable: 422,
+  algo_orders_running_max_reached: 422,
+  unknown_order: 404,
+  unknown_symbol: 404,
+  unknown_algo_order: 404,
+  asset_not_found: 404,
+  order_not_open: 409,
+  symbol_already_listed: 409,
+  asset_scale_conflict: 409,
+  exchange_closed: 503,
+});
+
+const strict = { additionalProperties: false } as const;
+const Decimal = Type.String({ pattern: '^[0-9]{1,30}(\\.[0-9]{1,18})?$', maxLength: 50 });
+const SymbolName = Type.String({ pattern: '^[A-Z0-9][A-Z0-9._-]{0,31}$' });
+const Asset = Type.String({ pattern: '^[A-Z0-9]{1,16}$' });
+const Side = Type.Union([Type.Literal('buy'), Type.Literal('sell')]);
+const ClientOrderId = Type.String({ minLength: 1, maxLength: exchangeLimits.clientOrderIdLengthMax });
+const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) }, strict);
+const SymbolParam = Type.Object({ symbol: SymbolName }, strict);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const OrderSchema = Type.Object({
+  id: Type.String(),
+  clientOrderId: Type.String(),
+  symbol: Type.String(),
+  side: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  price: Nullable(Type.String()),
+  stopPrice: Nullable(Type.String()),
+  quantity: Type.String(),
+  filledQuantity: Type.String(),
+  averageFillPrice: Nullable(Type.String()),
+  timeInForce: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const FillSchema = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  symbol: Type.String(),
+  side: Type.String(),
+  price: Type.String(),
+  quantity: Type.String(),
+  fee: Type.String(),
+  feeAsset: Type.String(),
+  liquidity: Type.String(),
+  at: Type.String(),
+});
+const OrderOut = Type.Object({ order: OrderSchema, fills: Type.Array(FillSchema) });
+const AlgoSchema = Type.Object({
+  id: Type.String(),
+  symbol: Type.String(),
+  side: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  quantity: Type.String(),
+  filledQuantity: Type.String(),
+  averagePrice: Nullable(Type.String()),
+  benchmarkPrice: Nullable(Type.String()),
+  slippageBps: Type.Union([Type.Number(), Type.Null()]),
+  slicesDone: Type.Integer(),
+  slicesTotal: Type.Integer(),
+  startAt: Type.String(),
+  endAt: Type.String(),
+});
+
+function userOf(request: FastifyRequest): string {
+  if (!request.principal) throw new Problem('unauthenticated');
+  return request.principal.userId;
+}
+
+const read = { permission: 'exchange:read' } as const;
+const trade = { permission: 'exchange:trade' } as const;
+const admin = { permission: 'exchange:admin' } as const;
+
+/** Every exchange route under /exchange. `projection` (optional) serves candles from SQL. */
+export function exchangeRoutes(service: ExchangeService, projection?: ExchangeProjection): FastifyPluginAsync {
+  return async (app) => {
+    app.post(
+      '/exchange/symbols',
+      {
+        config: admin,
+        schema: {
+          tags: ['exchange'],
+          body: Type.Object(
+            {
+              symbol: SymbolName,
+              baseAsset: Asset,
+              quoteAsset: Asset,
+              baseScale: Type.Integer({ minimum: 0, maximum: exchangeLimits.assetScaleMax }),
+              quoteScale: Type.Integer({ minimum: 0, maximum: exchangeLimits.assetScaleMax }),
+              tickSize: Decimal,
+              lotSize: Decimal,
+              minQuantity: Decimal,
+              maxQuantity: Decimal,
+              priceBandPercent: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+              referencePrice: Type.Optional(Decimal),
+              makerFeeBps: Type.Integer({ minimum: 0, maximum: 10_000 }),
+              takerFeeBps: Type.Integer({ minimum: 0, maximum: 10_000 }),
+            },
+            strict,
+          ),
+        },
+      },
+      async (request, reply) => reply.code(201).send(unwrap(await service.addSymbol(request.body as never))),
+    );
+    app.get('/exchange/symbols', { config: read, schema: { tags: ['exchange'] } }, async () => ({
+      items: service.listSymbols(),
+    }));
+
+    app.post(
+      '/exchange/orders',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          body: Type.Object(
+            {
+              symbol: SymbolName,
+              side: Side,
+              type: Type.Union(['limit', 'market', 'stop_limit', 'stop_market'].map((t) => Type.Literal(t))),
+              quantity: Decimal,
+              price: Type.Optional(Decimal),
+              stopPrice: Type.Optional(Decimal),
+              protectionPrice: Type.Optional(Decimal),
+              timeInForce: Type.Optional(Type.Union(['gtc', 'ioc', 'fok'].map((t) => Type.Literal(t)))),
+              postOnly: Type.Optional(Type.Boolean()),
+              displayQuantity: Type.Optional(Decimal),
+              selfTradePrevention: Type.Optional(
+                Type.Union(['cancel_newest', 'cancel_oldest', 'decrement_both'].map((t) => Type.Literal(t))),
+              ),
+              clientOrderId: ClientOrderId,
+            },
+            strict,
+          ),
+          response: { 201: OrderOut },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(unwrap(await service.placeOrder(userOf(request), request.body as never))),
+    );
+    app.delete(
+      '/exchange/orders/:id',
+      {
+        config: trade,
+        schema: { tags: ['exchange'], params: Id, response: { 200: Type.Object({ order: OrderSchema }) } },
+      },
+      async (request) => {
+        const { order } = unwrap(await service.cancelOrder(userOf(request), (request.params as { id: string }).id));
+        return { order };
+      },
+    );
+    app.patch(
+      '/exchange/orders/:id',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          params: Id,
+          body: Type.Object({ price: Type.Optional(Decimal), quantity: Type.Optional(Decimal) }, strict),
+          response: { 200: OrderOut },
+        },
+      },
+      async (request) =>
+        unwrap(await service.amendOrder(userOf(request), (request.params as { id: string }).id, request.body as never)),
+    );
+    app.get(
+      '/exchange/orders',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          querystring: Type.Object(
+            {
+              symbol: Type.Optional(SymbolName),
+              status: Type.Optional(Type.Union(['open', 'closed', 'all'].map((t) => Type.Literal(t)))),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+            },
+            strict,
+          ),
+          response: { 200: Type.Object({ items: Type.Array(OrderSchema) }) },
+        },
+      },
+      async (request) => ({ items: service.listOrders(userOf(request), request.query as never) }),
+    );
+    app.get(
+      '/exchange/orders/:id',
+      { config: trade, schema: { tags: ['exchange'], params: Id, response: { 200: OrderSchema } } },
+      async (request) => unwrap(service.getOrder(userOf(request), (request.params as { id: string }).id)),
+    );
+    app.get(
+      '/exchange/fills',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          querystring: Type.Object(
+            {
+              symbol: Type.Optional(SymbolName),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+            },
+            strict,
+          ),
+          response: { 200: Type.Object({ items: Type.Array(FillSchema) }) },
+        },
+      },
+      async (request) => ({ items: service.listFills(userOf(request), request.query as never) }),
+    );
+    app.get('/exchange/positions', { config: trade, schema: { tags: ['exchange'] } }, async (request) => ({
+      items: service.positions(userOf(request)),
+    }));
+
+    marketDataRoutes(app, service, projection);
+    algoRoutes(app, service);
+
+    app.post(
+      '/exchange/kill-switch',
+      {
+        config: admin,
+        schema: {
+          tags: ['exchange'],
+          body: Type.Object(
+            {
+              scope: Type.Union([Type.Literal('global'), Type.Literal('account')]),
+              userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+              engaged: Type.Boolean(),
+            },
+            strict,
+          ),
+          response: { 200: Type.Object({ cancelledOrders: Type.Integer() }) },
+        },
+      },
+      async (request) => unwrap(await service.killSwitch(request.body as never)),
+    );
+  };
+}
+
+type App = Parameters<FastifyPluginAsync>[0];
+
+function marketDataRoutes(app: App, service: ExchangeService, projection?: ExchangeProjection): void {
+  const limitQuery = (max: number) =>
+    Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: max })) }, strict);
+  app.get(
+    '/exchange/book/:symbol',
+    {
+      config: read,
+      schema: {
+        tags: ['exchange'],
+        params: SymbolParam,
+        querystring: Type.Object(
+          { levels: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.bookLevelsMax })) },
+          strict,
+        ),
+      },
+    },
+    async (request) => {
+      const { levels } = request.query as { levels?: number };
+      return unwrap(service.book((request.params as { symbol: string }).symbol, levels ?? 20));
+    },
+  );
+  app.get(
+    '/exchange/trades/:symbol',
+    {
+      config: read,
+      schema: { tags: ['exchange'], params: SymbolParam, querystring: limitQuery(exchangeLimits.listItemsMax) },
+    },
+    async (request) => {
+      const { limit } = request.query as { limit?: number };
+      return { items: unwrap(service.trades((request.params as { symbol: string }).symbol, limit ?? 100)) };
+    },
+  );
+  app.get(
+    '/exchange/candles/:symbol',
+    {
+      config: read,
+      schema: {
+        tags: ['exchange'],
+        params: SymbolParam,
+        querystring: Type.Object(
+          {
+            interval: Type.Optional(Type.Union(['1m', '5m', '1h', '1d'].map((t) => Type.Literal(t)))),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+          },
+          strict,
+        ),
+      },
+    },
+    async (request) => {
+      const symbol = (request.params as { symbol: string }).symbol;
+      const { interval = '1m', limit = 200 } = request.query as { interval?: CandleInterval; limit?: number };
+      const sym = service.symbolRecord(symbol);
+      if (!sym) throw new Problem('unknown_symbol', symbol);
+      const candles = projection
+        ? await projection.candles(symbol, interval, limit)
+        : candlesFromTrades(service.recentTrades(symbol), interval, limit);
+      const f = formatters(sym);
+      return {
+        items: candles.map((c) => ({
+          t: new Date(c.startMs).toISOString(),
+          open: f.price(c.open),
+          high: f.price(c.high),
+          low: f.price(c.low),
+          close: f.price(c.close),
+          volume: f.qty(c.volume),
+        })),
+      };
+    },
+  );
+}
+
+function algoRoutes(app: App, service: ExchangeService): void {
+  app.post(
+    '/exchange/algo-orders',
+    {
+      config: trade,
+      schema: {
+        tags: ['exchange'],
+        body: Type.Object(
+          {
+            symbol: SymbolName,
+            side: Side,
+            quantity: Decimal,
+            kind: Type.Union([Type.Literal('twap'), Type.Literal('vwap')]),
+            durationSeconds: Type.Integer({ minimum: 1, maximum: exchangeLimits.algoDurationSecondsMax }),
+            slices: Type.Integer({ minimum: 1, maximum: 10_000 }),
+            limitPrice: Type.Optional(Decimal),
+            randomise: Type.Optional(Type.Boolean()),
+            clientOrderId: ClientOrderId,
+          },
+          strict,
+        ),
+        response: { 201: AlgoSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(unwrap(await service.createAlgo(userOf(request), request.body as never))),
+  );
+  app.get(
+    '/exchange/algo-orders',
+    {
+      config: trade,
+      schema: { tags: ['exchange'], response: { 200: Type.Object({ items: Type.Array(AlgoSchema) }) } },
+    },
+    async (request) => ({ items: service.listAlgos(userOf(request)) }),
+  );
+  app.get(
+    '/exchange/algo-orders/:id',
+    { config: trade, schema: { tags: ['exchange'], params: Id, response: { 200: AlgoSchema } } },
+    async (request) => unwrap(service.getAlgo(userOf(request), (request.params as { id: string }).id)),
+  );
+  for (const action of ['pause', 'resume', 'cancel'] as const) {
+    app.post(
+      `/exchange/algo-orders/:id/${action}`,
+      { config: trade, schema: { tags: ['exchange'], params: Id, response: { 200: AlgoSchema } } },
+      async (request) =>
+        unwrap(await service.controlAlgo(userOf(request), (request.params as { id: string }).id, action)),
+    );
+  }
+}

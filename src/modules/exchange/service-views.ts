@@ -1,0 +1,137 @@
+// How the exchange's records look in the API: decimal strings in asset units, ISO times, string ids (see the contract).
+import { formatMinor } from '../../kernel/index.js';
+import { averagePriceTicks, markedPnl, type Position } from './core/positions.js';
+import { exchangeLimits } from './limits.js';
+import type { AlgoView } from './state-algo.js';
+import { formatAmount } from './state-amounts.js';
+import type { FillRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
+
+/** Decimals of a step such as a tick or lot size (0.01 -> 2), the minimum shown for values of that kind. */
+export function decimalsOf(step: bigint): number {
+  const text = formatMinor(step, exchangeLimits.internalScale).replace(/0+$/, '');
+  const dot = text.indexOf('.');
+  return dot < 0 || dot === text.length - 1 ? 0 : text.length - dot - 1;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Formatters bound to one symbol's precision. */
+export function formatters(sym: SymbolRecord) {
+  const pd = decimalsOf(sym.tickSize);
+  const qd = decimalsOf(sym.lotSize);
+  return {
+    price: (v: bigint) => formatAmount(v, pd),
+    qty: (v: bigint) => formatAmount(v, qd),
+    quote: (v: bigint) => formatAmount(v, Math.min(sym.quoteScale, exchangeLimits.internalScale)),
+  };
+}
+
+/** Symbol as the contract shows it. */
+export function symbolView(sym: SymbolRecord) {
+  const f = formatters(sym);
+  return {
+    symbol: sym.symbol,
+    baseAsset: sym.baseAsset,
+    quoteAsset: sym.quoteAsset,
+    baseScale: sym.baseScale,
+    quoteScale: sym.quoteScale,
+    tickSize: f.price(sym.tickSize),
+    lotSize: f.qty(sym.lotSize),
+    minQuantity: f.qty(sym.minQuantity),
+    maxQuantity: f.qty(sym.maxQuantity),
+    priceBandPercent: sym.priceBandPercent,
+    referencePrice: sym.referencePrice === null ? null : f.price(sym.referencePrice),
+    makerFeeBps: sym.makerFeeBps,
+    takerFeeBps: sym.takerFeeBps,
+    lastPrice: sym.lastPrice === null ? null : f.price(sym.lastPrice),
+  };
+}
+
+/** Order as the contract shows it. */
+export function orderView(o: OrderRecord, sym: SymbolRecord) {
+  const f = formatters(sym);
+  return {
+    id: String(o.id),
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.type,
+    status: o.status,
+    price: o.price === null ? null : f.price(o.price),
+    stopPrice: o.stopPrice === null ? null : f.price(o.stopPrice),
+    quantity: f.qty(o.quantity),
+    filledQuantity: f.qty(o.filledQuantity),
+    averageFillPrice: o.filledQuantity > 0n ? f.price(o.filledValue / o.filledQuantity) : null,
+    timeInForce: o.timeInForce,
+    createdAt: iso(o.createdAt),
+    updatedAt: iso(o.updatedAt),
+  };
+}
+
+/** Fill as the contract shows it. */
+export function fillView(fl: FillRecord, sym: SymbolRecord) {
+  const f = formatters(sym);
+  return {
+    id: fl.id,
+    orderId: String(fl.orderId),
+    symbol: fl.symbol,
+    side: fl.side,
+    price: f.price(fl.price),
+    quantity: f.qty(fl.quantity),
+    fee: f.quote(fl.fee),
+    feeAsset: fl.feeAsset,
+    liquidity: fl.liquidity,
+    at: iso(fl.at),
+  };
+}
+
+/** Public trade as the contract shows it. */
+export function tradeView(t: TradeRecord, sym: SymbolRecord) {
+  const f = formatters(sym);
+  return {
+    id: String(t.id),
+    price: f.price(t.price),
+    quantity: f.qty(t.quantity),
+    takerSide: t.takerSide,
+    at: iso(t.at),
+  };
+}
+
+/** Position as the contract shows it, marked at the last trade (or the reference price). */
+export function positionView(p: Position, sym: SymbolRecord) {
+  const f = formatters(sym);
+  const markTicks =
+    (sym.lastPrice ?? sym.referencePrice ?? null) === null
+      ? undefined
+      : (sym.lastPrice ?? (sym.referencePrice as bigint)) / sym.tickSize;
+  const avg = averagePriceTicks(p, sym.tickValue);
+  return {
+    symbol: p.symbol,
+    quantity: f.qty(p.qtyLots * sym.lotSize),
+    averagePrice: avg === null ? null : f.price(avg * sym.tickSize),
+    realisedPnl: f.quote(p.realisedPnlQuoteMinor),
+    unrealisedPnl: f.quote(markedPnl(p, sym.tickValue, markTicks)),
+    markPrice: markTicks === undefined ? null : f.price(markTicks * sym.tickSize),
+  };
+}
+
+/** Algo order as the contract shows it. */
+export function algoOrderView(a: AlgoView, sym: SymbolRecord) {
+  const f = formatters(sym);
+  return {
+    id: String(a.id),
+    symbol: a.symbol,
+    side: a.side,
+    kind: a.kind,
+    status: a.status,
+    quantity: f.qty(a.quantity),
+    filledQuantity: f.qty(a.filledQuantity),
+    averagePrice: a.averagePrice === null ? null : f.price(a.averagePrice),
+    benchmarkPrice: a.benchmarkPrice === null ? null : f.price(a.benchmarkPrice),
+    slippageBps: a.slippageBps,
+    slicesDone: a.slicesDone,
+    slicesTotal: a.slicesTotal,
+    startAt: iso(a.startAt),
+    endAt: iso(a.endAt),
+  };
+}

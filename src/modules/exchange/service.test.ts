@@ -1,0 +1,187 @@
+// The exchange service over a real journal in a temp dir: durability, recovery, idempotency, events, algo ticks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../kernel/index.js';
+import { btcUsdListing } from './api-fixtures.js';
+import { ExchangeService, type Scheduler } from './service.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function open(dataDir: string, clock: ManualClock, extra: Partial<Parameters<typeof ExchangeService.open>[0]> = {}) {
+  const published: { channel: string; data: unknown; options?: { key?: string; userId?: string } }[] = [];
+  const manual: Scheduler = () => () => {};
+  const service = ExchangeService.open({
+    dataDir,
+    clock,
+    hub: {
+      async publish(channel, data, options) {
+        published.push({ channel, data, ...(options ? { options } : {}) });
+      },
+    },
+    scheduler: manual,
+    snapshotEveryCommands: 7,
+    ...extra,
+  });
+  return { service, published };
+}
+
+async function listed(service: ExchangeService) {
+  const r = await service.addSymbol({ ...btcUsdListing });
+  expect(r.ok).toBe(true);
+  for (const user of ['alice', 'bob']) {
+    expect(
+      (await service.deposit({ userId: user, asset: 'USD', amount: '10000', idempotencyKey: `u-${user}` })).ok,
+    ).toBe(true);
+    expect((await service.deposit({ userId: user, asset: 'BTC', amount: '10', idempotencyKey: `b-${user}` })).ok).toBe(
+      true,
+    );
+  }
+}
+
+function tempDir() {
+  const d = mkdtempSync(join(tmpdir(), 'nexus-exchange-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('ExchangeService', () => {
+  it('fills settle balances exactly with fees, in API decimal strings', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const { service, published } = open(tempDir(), clock);
+    await listed(service);
+    const sell = await service.placeOrder('alice', {
+      symbol: 'BTC-USD',
+      side: 'sell',
+      type: 'limit',
+      quantity: '1',
+      price: '100.00',
+      clientOrderId: 's1',
+    });
+    expect(sell).toMatchObject({ ok: true, value: { order: { status: 'open', price: '100.00', quantity: '1.0000' } } });
+    const buy = await service.placeOrder('bob', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.25',
+      price: '100.50',
+      clientOrderId: 'b1',
+    });
+    expect(buy).toMatchObject({
+      ok: true,
+      value: {
+        order: { status: 'filled', averageFillPrice: '100.00', filledQuantity: '0.2500' },
+        fills: [{ price: '100.00', quantity: '0.2500', fee: '0.05', feeAsset: 'USD', liquidity: 'taker' }],
+      },
+    });
+    // 0.25 BTC at 100.00 = 25.00 USD; taker fee 20 bps = 0.05, maker fee 10 bps = 0.025.
+    expect(service.balances('bob')).toEqual([
+      { asset: 'BTC', available: '10.25000000', held: '0.00000000', total: '10.25000000' },
+      { asset: 'USD', available: '9974.95', held: '0.00', total: '9974.95' },
+    ]);
+    expect(service.balances('alice').find((b) => b.asset === 'USD')).toMatchObject({ available: '10024.975' });
+    const l2 = published.filter((p) => p.channel === 'market-updates').map((p) => p.data as { seq: number });
+    expect(l2.map((m) => m.seq)).toEqual(l2.map((_, i) => i + 1));
+    expect(published.some((p) => p.channel === 'orders' && p.options?.userId === 'bob')).toBe(true);
+    await service.close();
+  });
+
+  it('restart recovers the same stateHash and balances from snapshot + journal', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const first = open(dir, clock).service;
+    await listed(first);
+    for (let i = 0; i < 20; i++) {
+      clock.advance(10);
+      const side = i % 2 === 0 ? 'sell' : 'buy';
+      const price = (99 + (i % 5) * 0.5).toFixed(2);
+      await first.placeOrder(side === 'sell' ? 'alice' : 'bob', {
+        symbol: 'BTC-USD',
+        side,
+        type: 'limit',
+        quantity: '0.1',
+        price,
+        clientOrderId: `o${i}`,
+      });
+    }
+    const hash = first.stateHash();
+    const balances = first.balances('alice');
+    await first.close();
+    const second = open(dir, clock).service;
+    expect(second.stateHash()).toBe(hash);
+    expect(second.balances('alice')).toEqual(balances);
+    // The same clientOrderId after a restart still returns the original order.
+    const again = await second.placeOrder('bob', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.1',
+      price: '99.50',
+      clientOrderId: 'o1',
+    });
+    expect(again).toMatchObject({ ok: true, value: { order: { clientOrderId: 'o1' } } });
+    await second.close();
+  });
+
+  it('keeps risk and idempotency codes', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const { service } = open(tempDir(), clock);
+    await listed(service);
+    const base = { symbol: 'BTC-USD', side: 'buy' as const, type: 'limit' as const, quantity: '1', price: '99.00' };
+    expect(await service.placeOrder('alice', { ...base, clientOrderId: 'a' })).toMatchObject({ ok: true });
+    expect(await service.placeOrder('alice', { ...base, price: '98.00', clientOrderId: 'a' })).toMatchObject({
+      code: 'idempotency_key_reused',
+    });
+    expect(await service.placeOrder('alice', { ...base, quantity: '500', clientOrderId: 'b' })).toMatchObject({
+      code: 'insufficient_funds',
+    });
+    expect(await service.placeOrder('alice', { ...base, price: '200.00', clientOrderId: 'c' })).toMatchObject({
+      code: 'price_outside_band',
+    });
+    expect(await service.cancelOrder('bob', '1')).toMatchObject({ code: 'unknown_order' });
+    await service.close();
+  });
+
+  it('algo orders advance on journaled ticks and replay to the same state', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const first = open(dir, clock).service;
+    await listed(first);
+    await first.placeOrder('alice', {
+      symbol: 'BTC-USD',
+      side: 'sell',
+      type: 'limit',
+      quantity: '5',
+      price: '100.00',
+      clientOrderId: 'liquidity',
+    });
+    const algo = await first.createAlgo('bob', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: '1',
+      kind: 'twap',
+      durationSeconds: 40,
+      slices: 4,
+      limitPrice: '101.00',
+      randomise: true,
+      clientOrderId: 'twap-1',
+    });
+    expect(algo).toMatchObject({ ok: true, value: { status: 'running', slicesTotal: 4, slicesDone: 1 } });
+    // One tick a second, as the service's timer does; jittered slice times fall between ticks.
+    for (let i = 0; i < 45; i++) {
+      clock.advance(1_000);
+      await first.tickAlgos();
+    }
+    const done = first.listAlgos('bob')[0];
+    expect(done).toMatchObject({ status: 'completed', filledQuantity: '1.0000', averagePrice: '100.00' });
+    const hash = first.stateHash();
+    await first.close();
+    const second = open(dir, clock).service;
+    expect(second.stateHash()).toBe(hash);
+    await second.close();
+  });
+});

@@ -1,0 +1,516 @@
+// The exchange service: owns the ExchangeState and its journal; every command is journaled and fsynced before its
+// result is returned, then its events go to WebSocket channels, the bus, metrics and the database projection.
+import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import type { Registry } from 'prom-client';
+import { type Clock, err, ok, type Result } from '../../kernel/index.js';
+import type { Bus } from '../../platform/bus/bus.js';
+import type { BalanceView, LedgerFunding } from '../ledger/index.js';
+import { Journal } from './journal/index.js';
+import { exchangeLimits } from './limits.js';
+import { ExchangeMetrics } from './service-metrics.js';
+import {
+  algoOrderView,
+  fillView,
+  formatters,
+  orderView,
+  positionView,
+  symbolView,
+  tradeView,
+} from './service-views.js';
+import { type ApplyOutcome, type CommandResult, ExchangeState, userAccountId } from './state.js';
+import { algoView } from './state-algo.js';
+import { formatAmount, parseAmount } from './state-amounts.js';
+import type { ExchangeSnapshot } from './state-snapshot.js';
+import type { ExchangeCommand, ExchangeEvent, OrderRecord, SymbolRecord } from './state-types.js';
+
+/** Publishes to WebSocket channels (the platform's WsHub satisfies this). */
+export interface ChannelPublisher {
+  publish(channel: string, data: unknown, options?: { key?: string; userId?: string }): Promise<void>;
+}
+
+/** Receives the events of every applied command (the database projection implements this). */
+export interface EventSinkPort {
+  enqueue(events: readonly ExchangeEvent[], state: ExchangeState): void;
+}
+
+/** Starts a repeating timer; returns a stop function. Injected so tests can drive algo ticks by hand. */
+export type Scheduler = (everyMs: number, run: () => void) => () => void;
+
+/** The default scheduler: an unref'd setInterval, so it never keeps the process alive. */
+export const intervalScheduler: Scheduler = (everyMs, run) => {
+  const handle = setInterval(run, everyMs);
+  handle.unref();
+  return () => clearInterval(handle);
+};
+
+/** What the service needs from the platform. */
+export interface ExchangeServiceDeps {
+  /** Root data directory; the journal lives in `${dataDir}/exchange/journal`. */
+  dataDir: string;
+  clock: Clock;
+  hub?: ChannelPublisher;
+  bus?: Bus;
+  metricsRegistry?: Registry;
+  projection?: EventSinkPort;
+  /** 'none' only for CPU benchmarks; default 'datasync'. */
+  sync?: 'datasync' | 'full' | 'none';
+  snapshotEveryCommands?: number;
+  scheduler?: Scheduler;
+}
+
+type View<T extends (...args: never[]) => unknown> = ReturnType<T>;
+/** An order with the fills it made, as the API returns it. */
+export type OrderOutcome = { order: View<typeof orderView>; fills: View<typeof fillView>[] };
+
+/** Single-writer exchange: one state machine, one journal, many readers. */
+export class ExchangeService implements LedgerFunding {
+  private sinceSnapshot = 0;
+  private stopTimer: () => void = () => {};
+  private closed = false;
+  private readonly metrics: ExchangeMetrics | null;
+
+  private constructor(
+    private state: ExchangeState,
+    private readonly journal: Journal,
+    private readonly deps: ExchangeServiceDeps,
+  ) {
+    this.metrics = deps.metricsRegistry ? new ExchangeMetrics(deps.metricsRegistry) : null;
+  }
+
+  /** Opens the journal, restores the newest snapshot, replays the records after it, and starts the algo timer. */
+  static open(deps: ExchangeServiceDeps): ExchangeService {
+    let state = new ExchangeState();
+    const replayed: ExchangeEvent[][] = [];
+    const { journal } = Journal.openAndRecover(
+      join(deps.dataDir, 'exchange', 'journal'),
+      {
+        restore(_seq, bytes) {
+          state = ExchangeState.restore(JSON.parse(bytes.toString('utf8')) as ExchangeSnapshot);
+        },
+        apply(_seq, payload) {
+          const outcome = state.apply(JSON.parse(payload.toString('utf8')) as ExchangeCommand);
+          if (deps.projection) replayed.push(outcome.events);
+        },
+      },
+      { sync: deps.sync ?? 'datasync' },
+    );
+    const service = new ExchangeService(state, journal, deps);
+    // The projection catches up idempotently: retained orders and recent trades are upserted, then replayed events.
+    deps.projection?.enqueue(service.catchUpEvents(), state);
+    for (const events of replayed) deps.projection?.enqueue(events, state);
+    service.stopTimer = (deps.scheduler ?? intervalScheduler)(exchangeLimits.algoTickMs, () => service.onTimer());
+    return service;
+  }
+
+  /** Current state (read-only use: queries and tests). */
+  get current(): ExchangeState {
+    return this.state;
+  }
+
+  /** Applies a command, journals it, and resolves once it is durable; then publishes its events. */
+  async submit(command: ExchangeCommand): Promise<Result<CommandResult>> {
+    if (this.closed) return err('exchange_closed');
+    const started = process.hrtime.bigint();
+    let outcome: ApplyOutcome;
+    try {
+      outcome = this.state.apply(command);
+    } catch (e) {
+      // A broken invariant may have left the state half-applied; stop, and let a restart replay the journal.
+      this.closed = true;
+      throw e;
+    }
+    this.metrics?.observeMatch(command, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    const seq = this.journal.lastSeq + 1;
+    const snapshot = ++this.sinceSnapshot >= (this.deps.snapshotEveryCommands ?? exchangeLimits.snapshotEveryCommands);
+    const bytes = snapshot ? Buffer.from(JSON.stringify(this.state.snapshot())) : null;
+    if (snapshot) this.sinceSnapshot = 0;
+    try {
+      await this.journal.append(JSON.stringify(command));
+    } catch (e) {
+      // Fail-stop: memory now holds a command the disk may not; refuse everything until a restart replays the journal.
+      this.closed = true;
+      throw e;
+    }
+    if (bytes) this.journal.writeSnapshot(seq, bytes);
+    this.publish(outcome);
+    return outcome.result;
+  }
+
+  private publish(outcome: ApplyOutcome): void {
+    const { hub, bus, projection } = this.deps;
+    projection?.enqueue(outcome.events, this.state);
+    for (const e of outcome.events) {
+      if (e.type === 'l2') {
+        const f = formatters(this.symbol(e.symbol));
+        const levels = (l: [bigint, bigint][]) => l.map(([p, q]) => [f.price(p), f.qty(q)]);
+        const data = { type: 'l2', symbol: e.symbol, seq: e.seq, bids: levels(e.bids), asks: levels(e.asks) };
+        void hub?.publish('market-updates', data, { key: e.symbol }).catch(() => {});
+      } else if (e.type === 'trade') {
+        const sym = this.symbol(e.trade.symbol);
+        const view = tradeView(e.trade, sym);
+        const data = { type: 'trade', symbol: sym.symbol, seq: e.seq, ...view };
+        void hub?.publish('market-updates', data, { key: sym.symbol }).catch(() => {});
+        const point = { timeMs: e.trade.at, value: Number(formatAmount(e.trade.price, 0)) };
+        const sample = { source: 'exchange', metric: `${sym.symbol}.last_price`, points: [point] };
+        void bus?.publish('metrics.samples', sample).catch(() => {});
+      } else if (e.type === 'order') {
+        const data = { type: 'order', order: orderView(e.order, this.symbol(e.order.symbol)) };
+        void hub?.publish('orders', data, { userId: e.order.userId }).catch(() => {});
+      } else if (e.type === 'fill') {
+        const data = { type: 'fill', fill: fillView(e.fill, this.symbol(e.fill.symbol)) };
+        void hub?.publish('orders', data, { userId: e.fill.userId }).catch(() => {});
+      }
+    }
+  }
+
+  private onTimer(): void {
+    if (this.closed || !this.state.hasRunningAlgos()) return;
+    void this.submit({ kind: 'algoTick', at: this.deps.clock.nowMs() }).catch(() => {});
+  }
+
+  /** Advances running algo orders now (what the timer does); resolves when the tick is durable. */
+  async tickAlgos(): Promise<void> {
+    await this.submit({ kind: 'algoTick', at: this.deps.clock.nowMs() });
+  }
+
+  /** Events that re-project everything the state still holds (orders and recent trades); upserts make it idempotent. */
+  private catchUpEvents(): ExchangeEvent[] {
+    const events: ExchangeEvent[] = [];
+    for (const o of this.state.orders.values()) events.push({ type: 'order', order: o });
+    for (const list of this.state.recentTrades.values())
+      for (const t of list) events.push({ type: 'trade', trade: t, seq: 0 });
+    return events;
+  }
+
+  /** Stops the timer and closes the journal after pending appends are durable. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopTimer();
+    await this.journal.close();
+  }
+
+  private symbol(name: string): SymbolRecord {
+    return this.state.symbols.get(name) as SymbolRecord;
+  }
+
+  private at(): number {
+    return this.deps.clock.nowMs();
+  }
+
+  // ---- symbols ----
+
+  /** Lists a symbol; prices and sizes are decimal strings. */
+  async addSymbol(input: {
+    symbol: string;
+    baseAsset: string;
+    quoteAsset: string;
+    baseScale: number;
+    quoteScale: number;
+    tickSize: string;
+    lotSize: string;
+    minQuantity: string;
+    maxQuantity: string;
+    priceBandPercent?: number;
+    referencePrice?: string;
+    makerFeeBps: number;
+    takerFeeBps: number;
+  }): Promise<Result<View<typeof symbolView>>> {
+    const parsed = parseFields(input, ['tickSize', 'lotSize', 'minQuantity', 'maxQuantity', 'referencePrice']);
+    if (!parsed.ok) return parsed;
+    const r = await this.submit({
+      ...input,
+      ...parsed.value,
+      kind: 'addSymbol',
+      at: this.at(),
+      priceBandPercent: input.priceBandPercent ?? 10,
+    } as ExchangeCommand);
+    if (!r.ok) return r;
+    return ok(symbolView(this.symbol(input.symbol)));
+  }
+
+  /** Every listed symbol. */
+  listSymbols() {
+    return [...this.state.symbols.values()].map(symbolView);
+  }
+
+  // ---- funding (LedgerFunding) ----
+
+  /** Deposits into the user's account (idempotent by key). */
+  deposit(input: { userId: string; asset: string; amount: string; idempotencyKey: string }) {
+    return this.funding('deposit', input);
+  }
+
+  /** Withdraws from the user's available balance (idempotent by key). */
+  withdraw(input: { userId: string; asset: string; amount: string; idempotencyKey: string }) {
+    return this.funding('withdraw', input);
+  }
+
+  private async funding(
+    kind: 'deposit' | 'withdraw',
+    input: { userId: string; asset: string; amount: string; idempotencyKey: string },
+  ): Promise<Result<{ transferId: string; balance: BalanceView }>> {
+    const scale = this.state.assetScale(input.asset);
+    if (scale === null) return err('asset_not_found', input.asset, 'asset');
+    const amount = parseAmount(input.amount, scale);
+    if (amount === null) return err('amount_invalid', `at most ${scale} decimals`, 'amount');
+    const r = await this.submit({ kind, at: this.at(), ...input, amount: amount.toString() });
+    if (!r.ok) return r;
+    const transferId = r.value.kind === 'funding' ? String(r.value.transferId) : '';
+    return ok({ transferId, balance: this.balanceOf(input.userId, input.asset) });
+  }
+
+  private balanceOf(userId: string, asset: string): BalanceView {
+    const a = this.state.ledger.account(userAccountId(userId, asset));
+    const scale = this.state.assetScale(asset) ?? 0;
+    const available = a?.availableMinor ?? 0n;
+    const held = a?.heldMinor ?? 0n;
+    return {
+      asset,
+      available: formatAmount(available, scale),
+      held: formatAmount(held, scale),
+      total: formatAmount(available + held, scale),
+    };
+  }
+
+  /** The user's balances in every asset the exchange knows. */
+  balances(userId: string): BalanceView[] {
+    return [...this.state.assetScales.keys()].sort().map((asset) => this.balanceOf(userId, asset));
+  }
+
+  // ---- orders ----
+
+  /** Places an order; amounts are decimal strings. */
+  async placeOrder(
+    userId: string,
+    input: {
+      symbol: string;
+      side: 'buy' | 'sell';
+      type: 'limit' | 'market' | 'stop_limit' | 'stop_market';
+      quantity: string;
+      price?: string;
+      stopPrice?: string;
+      protectionPrice?: string;
+      timeInForce?: 'gtc' | 'ioc' | 'fok';
+      postOnly?: boolean;
+      displayQuantity?: string;
+      selfTradePrevention?: 'cancel_newest' | 'cancel_oldest' | 'decrement_both';
+      clientOrderId: string;
+    },
+  ): Promise<Result<OrderOutcome>> {
+    const parsed = parseFields(input, ['quantity', 'price', 'stopPrice', 'protectionPrice', 'displayQuantity']);
+    if (!parsed.ok) return parsed;
+    const r = await this.submit({ ...input, ...parsed.value, kind: 'place', at: this.at(), userId } as ExchangeCommand);
+    return this.orderOutcome(r);
+  }
+
+  /** Cancels one of the user's orders. */
+  async cancelOrder(userId: string, orderId: string): Promise<Result<OrderOutcome>> {
+    const id = parseId(orderId);
+    if (id === null) return err('unknown_order', orderId, 'id');
+    return this.orderOutcome(await this.submit({ kind: 'cancel', at: this.at(), userId, orderId: id }));
+  }
+
+  /** Changes price and/or total quantity of one of the user's resting orders. */
+  async amendOrder(
+    userId: string,
+    orderId: string,
+    input: { price?: string; quantity?: string },
+  ): Promise<Result<OrderOutcome>> {
+    const id = parseId(orderId);
+    if (id === null) return err('unknown_order', orderId, 'id');
+    const parsed = parseFields(input, ['price', 'quantity']);
+    if (!parsed.ok) return parsed;
+    if (input.price === undefined && input.quantity === undefined) return err('amend_changes_nothing');
+    return this.orderOutcome(
+      await this.submit({ kind: 'amend', at: this.at(), userId, orderId: id, ...parsed.value } as ExchangeCommand),
+    );
+  }
+
+  private orderOutcome(r: Result<CommandResult>): Result<OrderOutcome> {
+    if (!r.ok) return r;
+    if (r.value.kind !== 'order') return err('internal_error');
+    const sym = this.symbol(r.value.order.symbol);
+    return ok({ order: orderView(r.value.order, sym), fills: r.value.fills.map((f) => fillView(f, sym)) });
+  }
+
+  /** The user's orders, newest first. */
+  listOrders(userId: string, q: { symbol?: string; status?: 'open' | 'closed' | 'all'; limit?: number }) {
+    const limit = Math.min(q.limit ?? 100, exchangeLimits.listItemsMax);
+    const out: View<typeof orderView>[] = [];
+    const ids = [...this.state.orders.keys()].sort((a, b) => b - a);
+    for (const id of ids) {
+      const o = this.state.orders.get(id) as OrderRecord;
+      if (o.userId !== userId || (q.symbol && o.symbol !== q.symbol)) continue;
+      const open = this.state.live.has(id);
+      if ((q.status === 'open' && !open) || (q.status === 'closed' && open)) continue;
+      out.push(orderView(o, this.symbol(o.symbol)));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** One of the user's orders. */
+  getOrder(userId: string, orderId: string): Result<View<typeof orderView>> {
+    const id = parseId(orderId);
+    const o = id === null ? undefined : this.state.orders.get(id);
+    if (!o || o.userId !== userId) return err('unknown_order', orderId, 'id');
+    return ok(orderView(o, this.symbol(o.symbol)));
+  }
+
+  /** The user's recent fills, newest first. */
+  listFills(userId: string, q: { symbol?: string; limit?: number }) {
+    const limit = Math.min(q.limit ?? 100, exchangeLimits.listItemsMax);
+    const fills = (this.state.recentFills.get(userId) ?? []).filter((f) => !q.symbol || f.symbol === q.symbol);
+    return fills
+      .slice(-limit)
+      .reverse()
+      .map((f) => fillView(f, this.symbol(f.symbol)));
+  }
+
+  /** The user's positions, marked at the last price. */
+  positions(userId: string) {
+    const out: View<typeof positionView>[] = [];
+    for (const [key, p] of this.state.positions) {
+      if (!key.startsWith(`${userId}\u0000`)) continue;
+      out.push(positionView(p, this.symbol(p.symbol)));
+    }
+    return out;
+  }
+
+  // ---- market data ----
+
+  /** Top `levels` of each side with the symbol's current market-updates sequence. */
+  book(symbol: string, levels: number) {
+    const sym = this.state.symbols.get(symbol);
+    if (!sym) return err('unknown_symbol', symbol, 'symbol');
+    const f = formatters(sym);
+    const depth = this.state.depthMaps(symbol);
+    const n = Math.min(levels, exchangeLimits.bookLevelsMax);
+    const side = (m: Map<bigint, bigint>) => [...m].slice(0, n).map(([p, q]) => [f.price(p), f.qty(q)]);
+    return ok({ symbol, seq: this.state.marketSeq.get(symbol) ?? 0, bids: side(depth.bids), asks: side(depth.asks) });
+  }
+
+  /** Recent public trades, newest first. */
+  trades(symbol: string, limit: number) {
+    const sym = this.state.symbols.get(symbol);
+    if (!sym) return err('unknown_symbol', symbol, 'symbol');
+    const list = this.state.recentTrades.get(symbol) ?? [];
+    return ok(
+      list
+        .slice(-Math.min(limit, exchangeLimits.listItemsMax))
+        .reverse()
+        .map((t) => tradeView(t, sym)),
+    );
+  }
+
+  /** Recent trades of a symbol in internal units (for in-memory candles). */
+  recentTrades(symbol: string) {
+    return this.state.recentTrades.get(symbol) ?? [];
+  }
+
+  /** A listed symbol record, or undefined. */
+  symbolRecord(symbol: string): SymbolRecord | undefined {
+    return this.state.symbols.get(symbol);
+  }
+
+  // ---- algo orders and risk ----
+
+  /** Creates a TWAP/VWAP parent order. */
+  async createAlgo(
+    userId: string,
+    input: {
+      symbol: string;
+      side: 'buy' | 'sell';
+      quantity: string;
+      kind: 'twap' | 'vwap';
+      durationSeconds: number;
+      slices: number;
+      limitPrice?: string;
+      randomise?: boolean;
+      clientOrderId: string;
+    },
+  ) {
+    const parsed = parseFields(input, ['quantity', 'limitPrice']);
+    if (!parsed.ok) return parsed;
+    const { kind, ...rest } = input;
+    const r = await this.submit({
+      ...rest,
+      ...parsed.value,
+      kind: 'algoCreate',
+      algo: kind,
+      at: this.at(),
+      userId,
+      seed: randomInt(0, 2 ** 31),
+    } as ExchangeCommand);
+    return this.algoOutcome(r);
+  }
+
+  /** Pauses, resumes or cancels a parent order. */
+  async controlAlgo(userId: string, algoId: string, action: 'pause' | 'resume' | 'cancel') {
+    const id = parseId(algoId);
+    if (id === null) return err('unknown_algo_order', algoId, 'id');
+    return this.algoOutcome(await this.submit({ kind: 'algoControl', at: this.at(), userId, algoId: id, action }));
+  }
+
+  private algoOutcome(r: Result<CommandResult>) {
+    if (!r.ok) return r;
+    if (r.value.kind !== 'algo') return err('internal_error');
+    return ok(algoOrderView(r.value.algo, this.symbol(r.value.algo.symbol)));
+  }
+
+  /** The user's algo orders, newest first. */
+  listAlgos(userId: string) {
+    return [...this.state.algos.values()]
+      .filter((a) => a.userId === userId)
+      .reverse()
+      .map((a) => algoOrderView(algoView(a, this.symbol(a.symbol)), this.symbol(a.symbol)));
+  }
+
+  /** One of the user's algo orders. */
+  getAlgo(userId: string, algoId: string) {
+    const id = parseId(algoId);
+    const a = id === null ? undefined : this.state.algos.get(id);
+    if (!a || a.userId !== userId) return err('unknown_algo_order', algoId, 'id');
+    return ok(algoOrderView(algoView(a, this.symbol(a.symbol)), this.symbol(a.symbol)));
+  }
+
+  /** Engages or releases a kill switch; engaging cancels the live orders in its scope. */
+  async killSwitch(input: { scope: 'global' | 'account'; userId?: string; engaged: boolean }) {
+    const r = await this.submit({ kind: 'killSwitch', at: this.at(), ...input });
+    if (!r.ok) return r;
+    return ok({ cancelledOrders: r.value.kind === 'kill' ? r.value.cancelledOrders : 0 });
+  }
+
+  /** The state's hash (tests compare it across restarts). */
+  stateHash(): string {
+    return this.state.stateHash();
+  }
+
+  /** Journal counters (records / flushes = group-commit factor). */
+  journalStats() {
+    return this.journal.stats;
+  }
+}
+
+/** Parses the named decimal fields to internal minor-unit strings; undefined fields stay undefined. */
+function parseFields<T extends object, K extends keyof T & string>(
+  input: T,
+  fields: readonly K[],
+): Result<Partial<Record<K, string>>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const f of fields) {
+    const v = input[f];
+    if (v === undefined) continue;
+    const parsed = typeof v === 'string' ? parseAmount(v) : null;
+    if (parsed === null) return err('amount_invalid', `${f} must be a non-negative decimal string`, f);
+    out[f] = parsed.toString();
+  }
+  return ok(out);
+}
+
+function parseId(text: string): number | null {
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) return null;
+  return Number(text);
+}

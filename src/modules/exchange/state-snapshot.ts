@@ -1,0 +1,234 @@
+// Snapshot and restore of the exchange state machine as plain JSON (bigints as decimal strings).
+//
+// Books are not serialised byte for byte: the snapshot lists the resting orders in priority order (forEachOrder) and
+// the pending stops in arrival order, and restore re-places them into fresh books. The last trade price is restored
+// first with one self-contained cross between two reserved accounts, so stop triggers and the book hash match.
+import { assert } from '../../kernel/index.js';
+import { Ledger, type LedgerSnapshot } from '../ledger/index.js';
+import type { Position } from './core/positions.js';
+import { placeCommand, type Side } from './core/types.js';
+import { ExchangeState } from './state.js';
+import { type AlgoInternals, AlgoRecord, type AlgoSpecData, algoFromData, algoToData } from './state-algo.js';
+import type { FillRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
+
+type Jsonify<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | null ? string | null : T[K] };
+
+/** The JSON image of an ExchangeState. */
+export interface ExchangeSnapshot {
+  version: 1;
+  counters: { nextOrderId: number; nextTradeId: number; nextAlgoId: number; commandsApplied: number };
+  assetScales: [string, number][];
+  symbols: Jsonify<SymbolRecord>[];
+  books: { symbol: string; resting: [Side, number, number, number, number, number][] }[];
+  ledger: LedgerSnapshot;
+  orders: Jsonify<OrderRecord>[];
+  live: number[];
+  closedFifo: number[];
+  accounts: [string, number][];
+  positions: Jsonify<Position>[];
+  rateTimes: [string, number[]][];
+  recentTrades: Jsonify<TradeRecord>[];
+  recentFills: Jsonify<FillRecord>[];
+  marketSeq: [string, number][];
+  kill: { globalHalted: boolean; killedAccounts: string[] };
+  algos: {
+    id: number;
+    userId: string;
+    clientOrderId: string;
+    symbol: string;
+    kind: 'twap' | 'vwap';
+    fingerprint: string;
+    createdAt: number;
+    lastTickAt: number;
+    childrenSent: number;
+    children: [string, number][];
+    spec: AlgoSpecData;
+    internals: AlgoInternals;
+  }[];
+}
+
+/** Converts every bigint field of a flat record to a string. */
+function out<T extends object>(record: T): Jsonify<T> {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) o[k] = typeof v === 'bigint' ? v.toString() : v;
+  return o as Jsonify<T>;
+}
+
+/** Converts the named string fields back to bigint. */
+function back<T>(data: object, fields: readonly string[]): T {
+  const o: Record<string, unknown> = { ...data };
+  for (const f of fields) if (typeof o[f] === 'string') o[f] = BigInt(o[f] as string);
+  return o as T;
+}
+
+const symbolBig = ['tickSize', 'lotSize', 'minQuantity', 'maxQuantity', 'referencePrice', 'tickValue', 'lastPrice'];
+const orderBig = ['price', 'stopPrice', 'quantity', 'filledQuantity', 'filledValue', 'displayQuantity', 'holdPrice'];
+const fillBig = ['price', 'quantity', 'fee'];
+const positionBig = ['qtyLots', 'costQuoteMinor', 'realisedPnlQuoteMinor', 'feesQuoteMinor', 'lastPriceTicks'];
+
+/** Takes a JSON-safe image of the whole state. */
+export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
+  const books = [...s.symbols.keys()].map((symbol) => {
+    const resting: [Side, number, number, number, number, number][] = [];
+    s.engine.book(symbol)?.forEachOrder((side, price, id, account, visible, total) => {
+      resting.push([side, price, id, account, visible, total]);
+    });
+    return { symbol, resting };
+  });
+  return {
+    version: 1,
+    counters: {
+      nextOrderId: s.nextOrderId,
+      nextTradeId: s.nextTradeId,
+      nextAlgoId: s.nextAlgoId,
+      commandsApplied: s.commandsApplied,
+    },
+    assetScales: [...s.assetScales],
+    symbols: [...s.symbols.values()].map(out),
+    books,
+    ledger: s.ledger.snapshot(),
+    orders: [...s.orders.values()].map(out),
+    live: [...s.live],
+    closedFifo: [...s.closedFifo],
+    accounts: [...s.accountNums],
+    positions: [...s.positions.values()].map(out),
+    rateTimes: [...s.rateTimes],
+    recentTrades: [...s.recentTrades.values()].flat().map(out),
+    recentFills: [...s.recentFills.values()].flat().map(out),
+    marketSeq: [...s.marketSeq],
+    kill: { globalHalted: s.kill.globalHalted, killedAccounts: [...s.kill.killedAccounts] },
+    algos: [...s.algos.values()].map((a) => ({
+      id: a.id,
+      userId: a.userId,
+      clientOrderId: a.clientOrderId,
+      symbol: a.symbol,
+      kind: a.kind,
+      fingerprint: a.fingerprint,
+      createdAt: a.createdAt,
+      lastTickAt: a.lastTickAt,
+      childrenSent: a.childrenSent,
+      children: [...a.children],
+      ...algoToData(a.algo),
+    })),
+  };
+}
+
+/** Rebuilds a state from snapshotExchange output; its stateHash equals the original's. */
+export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
+  assert(snap.version === 1, 'unknown exchange snapshot version');
+  const s = new ExchangeState();
+  Object.assign(s, snap.counters);
+  s.ledger = Ledger.restore(snap.ledger);
+  for (const [a, scale] of snap.assetScales) s.assetScales.set(a, scale);
+  for (const [u, n] of snap.accounts) {
+    s.accountNums.set(u, n);
+    s.accountUsers.set(n, u);
+  }
+  for (const o of snap.orders) {
+    const order = back<OrderRecord>(o, orderBig);
+    s.orders.set(order.id, order);
+    s.clientIds.set(`${order.userId}\u0000${order.clientOrderId}`, order.id);
+  }
+  for (const id of snap.live) s.live.add(id);
+  s.closedFifo = [...snap.closedFifo];
+  for (const sd of snap.symbols) {
+    const sym = back<SymbolRecord>(sd, symbolBig);
+    s.symbols.set(sym.symbol, sym);
+    const added = s.engine.addSymbol({
+      symbol: sym.symbol,
+      tickSize: sym.tickSize,
+      lotSize: sym.lotSize,
+      minQty: sym.minQuantity,
+      maxQty: sym.maxQuantity,
+      ...(sym.referencePrice === null ? {} : { referencePrice: sym.referencePrice }),
+    });
+    assert(added.ok, 're-adding a listed symbol');
+    const book = snap.books.find((b) => b.symbol === sym.symbol);
+    rebuildBook(s, sym, book?.resting ?? []);
+  }
+  for (const p of snap.positions) {
+    const pos = back<Position>(p, positionBig);
+    s.positions.set(`${pos.account}\u0000${pos.symbol}`, pos);
+  }
+  for (const [u, times] of snap.rateTimes) s.rateTimes.set(u, [...times]);
+  for (const t of snap.recentTrades) push(s.recentTrades, t.symbol, back<TradeRecord>(t, ['price', 'quantity']));
+  for (const f of snap.recentFills) push(s.recentFills, f.userId, back<FillRecord>(f, fillBig));
+  for (const [sym, seq] of snap.marketSeq) s.marketSeq.set(sym, seq);
+  s.kill = { globalHalted: snap.kill.globalHalted, killedAccounts: new Set(snap.kill.killedAccounts) };
+  for (const a of snap.algos) {
+    const rec = new AlgoRecord(
+      a.id,
+      a.userId,
+      a.clientOrderId,
+      a.symbol,
+      a.kind,
+      a.fingerprint,
+      a.createdAt,
+      algoFromData(a),
+    );
+    rec.lastTickAt = a.lastTickAt;
+    rec.childrenSent = a.childrenSent;
+    for (const [c, id] of a.children) rec.children.set(c, id);
+    s.algos.set(a.id, rec);
+    s.algoClientIds.set(`${a.userId}\u0000${a.clientOrderId}`, a.id);
+  }
+  return s;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** Reserved ids for the one cross that restores the last trade price (never used by real orders or accounts). */
+const reservedId = Number.MAX_SAFE_INTEGER;
+
+/** Re-places resting orders in priority order and pending stops in arrival order into the symbol's fresh book. */
+function rebuildBook(s: ExchangeState, sym: SymbolRecord, resting: ExchangeSnapshot['books'][number]['resting']): void {
+  const book = s.engine.book(sym.symbol);
+  assert(book !== undefined, 'book exists');
+  const sink = {
+    accepted() {},
+    rejected(_id: number, code: string) {
+      throw new Error(`snapshot restore: order refused (${code})`);
+    },
+    trade() {},
+    reduced() {},
+    cancelled() {},
+    triggered() {},
+    amended() {},
+  };
+  if (sym.lastPrice !== null) {
+    const ticks = Number(sym.lastPrice / sym.tickSize);
+    const base = { qtyLots: 1, priceTicks: ticks, timestamp: 0 };
+    book.place(placeCommand({ ...base, orderId: reservedId, accountId: reservedId, side: 'sell' }), sink);
+    book.place(placeCommand({ ...base, orderId: reservedId - 1, accountId: reservedId - 1, side: 'buy' }), sink);
+  }
+  for (const [side, priceTicks, orderId, accountId, , totalLots] of resting) {
+    const o = s.orders.get(orderId);
+    assert(o !== undefined, `resting order ${orderId} has a record`);
+    const display = o.displayQuantity === null ? 0 : Number(o.displayQuantity / sym.lotSize);
+    const cmd = placeCommand({ orderId, accountId, side, priceTicks, qtyLots: totalLots, stp: o.stp });
+    cmd.displayQtyLots = display > 0 && display < totalLots ? display : 0;
+    book.place(cmd, sink);
+  }
+  const stops = [...s.live]
+    .map((id) => s.orders.get(id) as OrderRecord)
+    .filter((o) => o.symbol === sym.symbol && o.status === 'pending_trigger')
+    .sort((a, b) => a.id - b.id);
+  for (const o of stops) {
+    const cmd = placeCommand({
+      orderId: o.id,
+      accountId: s.accountNums.get(o.userId) as number,
+      side: o.side,
+      type: o.type,
+      timeInForce: o.timeInForce,
+      priceTicks: Number((o.holdPrice as bigint) / sym.tickSize),
+      stopPriceTicks: Number((o.stopPrice as bigint) / sym.tickSize),
+      qtyLots: Number((o.quantity - o.filledQuantity) / sym.lotSize),
+      stp: o.stp,
+    });
+    book.place(cmd, sink);
+  }
+}

@@ -1,0 +1,218 @@
+// Shapes of the exchange state machine: its journaled commands (plain JSON), its records and the events it emits.
+import type { OrderType, Side, StpMode, TimeInForce } from './core/types.js';
+
+/** Amounts inside commands are decimal strings of internal minor units (10^-internalScale), so commands are JSON. */
+export type MinorString = string;
+
+/** Lists a symbol (and registers its assets in the ledger); admin only. */
+export interface AddSymbolCommand {
+  kind: 'addSymbol';
+  at: number;
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  baseScale: number;
+  quoteScale: number;
+  tickSize: MinorString;
+  lotSize: MinorString;
+  minQuantity: MinorString;
+  maxQuantity: MinorString;
+  priceBandPercent: number;
+  referencePrice?: MinorString;
+  makerFeeBps: number;
+  takerFeeBps: number;
+}
+
+/** Moves money into (deposit) or out of (withdraw) a user's ledger account. */
+export interface FundingCommand {
+  kind: 'deposit' | 'withdraw';
+  at: number;
+  userId: string;
+  asset: string;
+  amount: MinorString;
+  idempotencyKey: string;
+}
+
+/** Places an order for a user. */
+export interface PlaceOrderCommand {
+  kind: 'place';
+  at: number;
+  userId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  quantity: MinorString;
+  price?: MinorString;
+  stopPrice?: MinorString;
+  protectionPrice?: MinorString;
+  timeInForce?: TimeInForce;
+  postOnly?: boolean;
+  displayQuantity?: MinorString;
+  selfTradePrevention?: StpMode;
+}
+
+/** Cancels one of the user's live orders. */
+export interface CancelOrderCommand {
+  kind: 'cancel';
+  at: number;
+  userId: string;
+  orderId: number;
+}
+
+/** Changes a resting order's price and/or open quantity. */
+export interface AmendOrderCommand {
+  kind: 'amend';
+  at: number;
+  userId: string;
+  orderId: number;
+  price?: MinorString;
+  quantity?: MinorString;
+}
+
+/** Engages or releases the global or one account's kill switch. */
+export interface KillSwitchCommand {
+  kind: 'killSwitch';
+  at: number;
+  scope: 'global' | 'account';
+  userId?: string;
+  engaged: boolean;
+}
+
+/** Creates a TWAP or VWAP parent order; `seed` (chosen at submission) drives the optional randomisation. */
+export interface AlgoCreateCommand {
+  kind: 'algoCreate';
+  at: number;
+  userId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: Side;
+  quantity: MinorString;
+  algo: 'twap' | 'vwap';
+  durationSeconds: number;
+  slices: number;
+  limitPrice?: MinorString;
+  randomise?: boolean;
+  seed: number;
+}
+
+/** Pauses, resumes or cancels a parent order. */
+export interface AlgoControlCommand {
+  kind: 'algoControl';
+  at: number;
+  userId: string;
+  algoId: number;
+  action: 'pause' | 'resume' | 'cancel';
+}
+
+/** Advances every running parent order to `at` (journaled, so replay sends the same children). */
+export interface AlgoTickCommand {
+  kind: 'algoTick';
+  at: number;
+}
+
+/** Everything the state machine accepts. */
+export type ExchangeCommand =
+  | AddSymbolCommand
+  | FundingCommand
+  | PlaceOrderCommand
+  | CancelOrderCommand
+  | AmendOrderCommand
+  | KillSwitchCommand
+  | AlgoCreateCommand
+  | AlgoControlCommand
+  | AlgoTickCommand;
+
+/** Lifecycle of an order as clients see it. */
+export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'pending_trigger';
+
+/** One order as the state machine keeps it (internal minor units). */
+export interface OrderRecord {
+  id: number;
+  userId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  timeInForce: TimeInForce;
+  status: OrderStatus;
+  price: bigint | null;
+  stopPrice: bigint | null;
+  quantity: bigint;
+  filledQuantity: bigint;
+  /** Sum of price * quantity over fills (internal minor units squared), for the average fill price. */
+  filledValue: bigint;
+  displayQuantity: bigint | null;
+  postOnly: boolean;
+  stp: StpMode;
+  /** Fingerprint of the placing command, for clientOrderId idempotency. */
+  fingerprint: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Set for children of an algo order. */
+  algoId: number | null;
+  algoChildId: string | null;
+  rejectCode: string | null;
+  /** Price the hold is sized at: the limit price, or the protection price of a market order. */
+  holdPrice: bigint | null;
+}
+
+/** One side of a trade as its account sees it. */
+export interface FillRecord {
+  id: string;
+  tradeId: number;
+  orderId: number;
+  userId: string;
+  symbol: string;
+  side: Side;
+  price: bigint;
+  quantity: bigint;
+  fee: bigint;
+  feeAsset: string;
+  liquidity: 'maker' | 'taker';
+  at: number;
+}
+
+/** A public trade. */
+export interface TradeRecord {
+  id: number;
+  symbol: string;
+  price: bigint;
+  quantity: bigint;
+  takerSide: Side;
+  makerOrderId: number;
+  takerOrderId: number;
+  at: number;
+}
+
+/** A listed symbol with the client-facing values (internal minor units). */
+export interface SymbolRecord {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  baseScale: number;
+  quoteScale: number;
+  tickSize: bigint;
+  lotSize: bigint;
+  minQuantity: bigint;
+  maxQuantity: bigint;
+  priceBandPercent: number;
+  referencePrice: bigint | null;
+  makerFeeBps: number;
+  takerFeeBps: number;
+  /** Quote minor units of one tick on one lot: tickSize * lotSize / 10^internalScale (whole by construction). */
+  tickValue: bigint;
+  lastPrice: bigint | null;
+}
+
+/** One changed book level; quantity 0 means the level is gone. */
+export type LevelChange = [price: bigint, quantity: bigint];
+
+/** What a command changed, for WebSocket fan-out, projection and metrics. */
+export type ExchangeEvent =
+  | { type: 'order'; order: OrderRecord }
+  | { type: 'fill'; fill: FillRecord }
+  | { type: 'trade'; trade: TradeRecord; seq: number }
+  | { type: 'l2'; symbol: string; seq: number; bids: LevelChange[]; asks: LevelChange[] }
+  | { type: 'balance'; userId: string; asset: string }
+  | { type: 'algo'; algoId: number; userId: string };

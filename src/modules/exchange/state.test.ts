@@ -1,0 +1,295 @@
+// Unit and property tests of the exchange state machine: settlement with fees, holds, idempotency, snapshots.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Prng, seedFromEnv } from '../../kernel/index.js';
+import { type ExchangeState, feeAccountId, userAccountId } from './state.js';
+import { btcUsd, fundedState, limit, u } from './state-fixtures.js';
+import { restoreExchange } from './state-snapshot.js';
+import type { ExchangeCommand, OrderRecord } from './state-types.js';
+
+const bal = (s: ExchangeState, user: string, asset: string) => {
+  const a = s.ledger.account(userAccountId(user, asset));
+  return { available: a?.availableMinor ?? 0n, held: a?.heldMinor ?? 0n };
+};
+const big = (text: string) => BigInt(u(text));
+
+describe('ExchangeState', () => {
+  it('settles a cross exactly: base and quote move, maker and taker fees go to the fee account', () => {
+    const s = fundedState(['alice', 'bob']);
+    const sell = s.apply(limit('alice', 'sell', '101.00', '0.5', 's1')).result;
+    expect(sell.ok).toBe(true);
+    expect(bal(s, 'alice', 'BTC').held).toBe(big('0.5'));
+    const buy = s.apply(limit('bob', 'buy', '102.00', '0.2', 'b1')).result;
+    if (!buy.ok || buy.value.kind !== 'order') throw new Error('buy failed');
+    expect(buy.value.order.status).toBe('filled');
+    expect(buy.value.fills).toHaveLength(1);
+    // Trade at the maker's price 101.00 for 0.2 BTC = 20.20 USD; taker (bob) pays 20 bps, maker (alice) 10 bps.
+    const notional = big('20.20');
+    const takerFee = (notional * 20n) / 10_000n;
+    const makerFee = (notional * 10n) / 10_000n;
+    expect(bal(s, 'bob', 'BTC').available).toBe(big('100.2'));
+    expect(bal(s, 'bob', 'USD')).toEqual({ available: big('100000') - notional - takerFee, held: 0n });
+    expect(bal(s, 'alice', 'USD').available).toBe(big('100000') + notional - makerFee);
+    expect(bal(s, 'alice', 'BTC')).toEqual({ available: big('99.5'), held: big('0.3') });
+    expect(s.ledger.account(feeAccountId('USD'))?.availableMinor).toBe(takerFee + makerFee);
+    expect(s.ledger.assetTotal('USD')).toBe(0n);
+    const orders = [...s.orders.values()];
+    expect(orders.find((o) => o.clientOrderId === 's1')?.status).toBe('partially_filled');
+  });
+
+  it('cancel releases the hold; amend re-sizes it; unknown and foreign orders look the same', () => {
+    const s = fundedState(['alice', 'bob']);
+    const placed = s.apply(limit('alice', 'buy', '99.00', '1', 'b1')).result;
+    if (!placed.ok || placed.value.kind !== 'order') throw new Error('place failed');
+    const id = placed.value.order.id;
+    const held = bal(s, 'alice', 'USD').held;
+    expect(held).toBeGreaterThanOrEqual(big('99.00') + big('0.198'));
+    const amended = s.apply({ kind: 'amend', at: 1, userId: 'alice', orderId: id, price: u('98.00') }).result;
+    expect(amended.ok).toBe(true);
+    expect(bal(s, 'alice', 'USD').held).toBeLessThan(held);
+    expect(s.apply({ kind: 'cancel', at: 2, userId: 'bob', orderId: id }).result).toMatchObject({
+      ok: false,
+      code: 'unknown_order',
+    });
+    expect(s.apply({ kind: 'cancel', at: 2, userId: 'alice', orderId: id }).result.ok).toBe(true);
+    expect(bal(s, 'alice', 'USD')).toEqual({ available: big('100000'), held: 0n });
+    expect(s.apply({ kind: 'cancel', at: 3, userId: 'alice', orderId: id }).result).toMatchObject({
+      code: 'order_not_open',
+    });
+  });
+
+  it('clientOrderId: same body returns the original order, a different body is idempotency_key_reused', () => {
+    const s = fundedState(['alice']);
+    const a = s.apply(limit('alice', 'buy', '99.00', '1', 'c1')).result;
+    const b = s.apply(limit('alice', 'buy', '99.00', '1', 'c1', 5)).result;
+    if (!a.ok || !b.ok || a.value.kind !== 'order' || b.value.kind !== 'order') throw new Error('place failed');
+    expect(b.value.order.id).toBe(a.value.order.id);
+    expect(s.live.size).toBe(1);
+    expect(s.apply(limit('alice', 'buy', '98.00', '1', 'c1')).result).toMatchObject({
+      code: 'idempotency_key_reused',
+    });
+  });
+
+  it('risk rejections keep their codes and change nothing', () => {
+    const s = fundedState(['alice'], '10', '0');
+    const before = s.stateHash();
+    expect(s.apply(limit('alice', 'buy', '99.00', '1', 'x1')).result).toMatchObject({ code: 'insufficient_funds' });
+    expect(s.apply(limit('alice', 'buy', '150.00', '0.01', 'x2')).result).toMatchObject({
+      code: 'price_outside_band',
+    });
+    expect(s.apply(limit('alice', 'buy', '99.001', '0.01', 'x3')).result).toMatchObject({
+      code: 'price_not_multiple_of_tick',
+    });
+    s.apply({ kind: 'killSwitch', at: 0, scope: 'global', engaged: true });
+    expect(s.apply(limit('alice', 'buy', '99.00', '0.01', 'x4')).result).toMatchObject({ code: 'trading_halted' });
+    s.apply({ kind: 'killSwitch', at: 0, scope: 'global', engaged: false });
+    expect(s.apply(limit('alice', 'buy', '99.00', '0.01', 'x5')).result.ok).toBe(true);
+    expect(before).not.toBe(s.stateHash());
+  });
+
+  it('kill switch on an account cancels its live orders', () => {
+    const s = fundedState(['alice', 'bob']);
+    s.apply(limit('alice', 'buy', '99.00', '1', 'a1'));
+    s.apply(limit('alice', 'sell', '101.00', '1', 'a2'));
+    s.apply(limit('bob', 'buy', '98.00', '1', 'b1'));
+    const r = s.apply({ kind: 'killSwitch', at: 1, scope: 'account', userId: 'alice', engaged: true }).result;
+    expect(r).toMatchObject({ ok: true, value: { cancelledOrders: 2 } });
+    expect(s.live.size).toBe(1);
+    expect(bal(s, 'alice', 'USD').held).toBe(0n);
+  });
+
+  it('emits L2 deltas with a per-symbol sequence shared with trades', () => {
+    const s = fundedState(['alice', 'bob']);
+    const e1 = s.apply(limit('alice', 'sell', '101.00', '1', 's1')).events;
+    const l2 = e1.find((e) => e.type === 'l2');
+    expect(l2).toMatchObject({ type: 'l2', symbol: 'BTC-USD', seq: 1, asks: [[big('101.00'), big('1')]] });
+    const e2 = s.apply(limit('bob', 'buy', '101.00', '1', 'b1')).events;
+    const seqs = e2.flatMap((e) => (e.type === 'trade' || e.type === 'l2' ? [e.seq] : []));
+    expect(seqs).toEqual([2, 3]);
+    expect(e2.find((e) => e.type === 'l2')).toMatchObject({ asks: [[big('101.00'), 0n]] });
+  });
+
+  it('market and stop orders: protected at the band edge, stop triggers on the last trade', () => {
+    const s = fundedState(['alice', 'bob', 'carol']);
+    s.apply(limit('alice', 'sell', '100.00', '1', 's1'));
+    s.apply(limit('alice', 'sell', '105.00', '1', 's2'));
+    const stop = s.apply({
+      ...limit('carol', 'buy', '106.00', '0.5', 'st1'),
+      type: 'stop_limit',
+      stopPrice: u('100.00'),
+    }).result;
+    expect(stop).toMatchObject({ ok: true, value: { order: { status: 'pending_trigger' } } });
+    const m = s.apply({
+      kind: 'place',
+      at: 1,
+      userId: 'bob',
+      clientOrderId: 'm1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: u('1'),
+    }).result;
+    expect(m).toMatchObject({ ok: true, value: { order: { status: 'filled' } } });
+    const carol = [...s.orders.values()].find((o) => o.clientOrderId === 'st1') as OrderRecord;
+    expect(carol.status).toBe('filled');
+    expect(carol.filledQuantity).toBe(big('0.5'));
+  });
+
+  it('snapshot and restore give the same stateHash and keep working identically', () => {
+    const s = fundedState(['alice', 'bob']);
+    s.apply(limit('alice', 'sell', '101.00', '1', 's1'));
+    s.apply(limit('alice', 'sell', '101.00', '2', 's2'));
+    s.apply(limit('bob', 'buy', '101.00', '0.5', 'b1'));
+    s.apply(limit('bob', 'buy', '99.00', '1', 'b2'));
+    s.apply({ ...limit('bob', 'buy', '104.00', '0.1', 'st'), type: 'stop_limit', stopPrice: u('103.00') });
+    s.apply({ ...limit('alice', 'buy', '98.00', '0.1', 'x'), kind: 'place' });
+    const snap = JSON.parse(JSON.stringify(s.snapshot()));
+    const r = restoreExchange(snap);
+    expect(r.stateHash()).toBe(s.stateHash());
+    const next: ExchangeCommand = limit('bob', 'buy', '101.00', '1', 'b3', 9);
+    s.apply(next);
+    r.apply(next);
+    expect(r.stateHash()).toBe(s.stateHash());
+  });
+});
+
+/** A seeded random command stream over three users and one symbol. */
+function randomCommands(seed: number, n: number): ExchangeCommand[] {
+  const prng = new Prng(seed);
+  const users = ['u1', 'u2', 'u3'];
+  const out: ExchangeCommand[] = [];
+  let at = 1;
+  for (let i = 0; i < n; i++) {
+    at += prng.int(0, 50);
+    const userId = users[prng.int(0, 2)] as string;
+    const roll = prng.int(0, 99);
+    if (roll < 60) {
+      const side = prng.int(0, 1) === 0 ? 'buy' : 'sell';
+      const price = (95 + prng.int(0, 100) / 10).toFixed(2);
+      const qty = (prng.int(1, 50) / 100).toFixed(2);
+      const type = roll < 5 ? 'market' : roll < 9 ? 'stop_limit' : 'limit';
+      const tif = (['gtc', 'gtc', 'ioc', 'fok'] as const)[prng.int(0, 3)];
+      const stp = (['cancel_newest', 'cancel_oldest', 'decrement_both'] as const)[prng.int(0, 2)];
+      const c = limit(userId, side, price, qty, `c${i}`, at, { timeInForce: tif, selfTradePrevention: stp });
+      if (type === 'market') out.push({ ...c, type, price: undefined, timeInForce: undefined });
+      else if (type === 'stop_limit') {
+        const stop = side === 'buy' ? '104.00' : '96.00';
+        out.push({ ...c, type, stopPrice: u(stop), timeInForce: 'gtc' });
+      } else out.push(c);
+    } else if (roll < 80) out.push({ kind: 'cancel', at, userId, orderId: prng.int(1, i + 1) });
+    else if (roll < 92) {
+      out.push({
+        kind: 'amend',
+        at,
+        userId,
+        orderId: prng.int(1, i + 1),
+        ...(prng.chance(0.7) ? { price: u((95 + prng.int(0, 100) / 10).toFixed(2)) } : {}),
+        ...(prng.chance(0.5) ? { quantity: u((prng.int(1, 80) / 100).toFixed(2)) } : {}),
+      });
+    } else if (roll < 93) {
+      out.push({ kind: 'killSwitch', at, scope: 'account', userId, engaged: prng.chance(0.3) });
+    } else if (roll < 97) {
+      out.push({ kind: 'deposit', at, userId, asset: 'USD', amount: u('50'), idempotencyKey: `d${i}` });
+    } else if (roll < 98) {
+      out.push({ kind: 'withdraw', at, userId, asset: 'BTC', amount: u('0.1'), idempotencyKey: `w${i}` });
+    } else if (roll < 99) {
+      const side = prng.int(0, 1) === 0 ? 'buy' : 'sell';
+      out.push({
+        kind: 'algoCreate',
+        at,
+        userId,
+        clientOrderId: `a${i}`,
+        symbol: 'BTC-USD',
+        side,
+        quantity: u('0.2'),
+        algo: 'twap',
+        durationSeconds: 1,
+        slices: 4,
+        limitPrice: u(side === 'buy' ? '101.00' : '99.00'),
+        randomise: true,
+        seed: prng.int(1, 1000),
+      });
+    } else out.push({ kind: 'algoTick', at });
+  }
+  return out;
+}
+
+function checkInvariants(s: ExchangeState, seed: number, step: number): void {
+  const where = `SEED=${seed} step ${step}`;
+  for (const asset of ['USD', 'BTC']) expect(s.ledger.assetTotal(asset), where).toBe(0n);
+  for (const a of s.ledger.listAccounts()) {
+    if (a.id.startsWith('external:')) continue;
+    expect(a.availableMinor >= 0n && a.heldMinor >= 0n, `${where} ${a.id}`).toBe(true);
+  }
+  const sym = s.symbols.get('BTC-USD');
+  if (!sym) return;
+  const heldBy = new Map<string, bigint>();
+  for (const id of s.live) {
+    const o = s.orders.get(id) as OrderRecord;
+    const hold = s.ledger.hold(`o${id}`)?.remainingMinor ?? 0n;
+    const open = s.openLots(o);
+    expect(open > 0n, `${where} live order ${id} has open lots`).toBe(true);
+    if (o.side === 'sell') expect(hold, `${where} sell hold ${id}`).toBe(open * sym.lotSize);
+    else {
+      const ticks = (o.holdPrice as bigint) / sym.tickSize;
+      const need = ticks * open * sym.tickValue + (ticks * open * sym.tickValue * 20n + 9_999n) / 10_000n;
+      expect(hold >= need, `${where} buy hold ${id}`).toBe(true);
+    }
+    const acct = userAccountId(o.userId, o.side === 'buy' ? 'USD' : 'BTC');
+    heldBy.set(acct, (heldBy.get(acct) ?? 0n) + hold);
+  }
+  for (const a of s.ledger.listAccounts()) expect(a.heldMinor, `${where} held ${a.id}`).toBe(heldBy.get(a.id) ?? 0n);
+  const book = s.engine.book('BTC-USD');
+  const bid = book?.bestBid() ?? null;
+  const ask = book?.bestAsk() ?? null;
+  if (bid !== null && ask !== null) expect(bid < ask, `${where} book crossed`).toBe(true);
+}
+
+describe('ExchangeState properties', () => {
+  it('random command streams: ledger balanced, no negatives, holds match open orders, book never crossed', () => {
+    const base = seedFromEnv();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (k) => {
+        const seed = base + k;
+        const s = fundedState(['u1', 'u2', 'u3'], '2000', '20');
+        const net = new Map<string, bigint>([
+          ['USD', 3n * big('2000')],
+          ['BTC', 3n * big('20')],
+        ]);
+        const commands = randomCommands(seed, 300);
+        commands.forEach((c, i) => {
+          const r = s.apply(c).result;
+          if (r.ok && (c.kind === 'deposit' || c.kind === 'withdraw')) {
+            const sign = c.kind === 'deposit' ? 1n : -1n;
+            net.set(c.asset, (net.get(c.asset) ?? 0n) + sign * BigInt(c.amount));
+          }
+          if (i % 25 === 0) checkInvariants(s, seed, i);
+        });
+        checkInvariants(s, seed, commands.length);
+        // Only deposits and withdrawals cross the ledger's edge: users plus the fee account hold exactly the net funding.
+        for (const [asset, amount] of net) {
+          const inside = s.ledger
+            .listAccounts()
+            .filter((a) => a.asset === asset && !a.id.startsWith('external:'))
+            .reduce((sum, a) => sum + a.availableMinor + a.heldMinor, 0n);
+          expect(inside, `SEED=${seed} ${asset}`).toBe(amount);
+        }
+        const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+        expect(restored.stateHash(), `SEED=${seed} restore`).toBe(s.stateHash());
+      }),
+      { numRuns: 15, seed: base },
+    );
+  });
+
+  it('replaying the same commands gives the same stateHash', () => {
+    const seed = seedFromEnv();
+    const a = fundedState(['u1', 'u2', 'u3'], '2000', '20');
+    const b = fundedState(['u1', 'u2', 'u3'], '2000', '20');
+    for (const c of randomCommands(seed, 500)) {
+      a.apply(c);
+      b.apply(structuredClone(c));
+    }
+    expect(a.stateHash(), `SEED=${seed}`).toBe(b.stateHash());
+    expect(btcUsd().symbol).toBe('BTC-USD');
+  });
+});

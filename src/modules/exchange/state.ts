@@ -1,0 +1,1002 @@
+// The exchange state machine: matching engine + ledger + risk + positions + kill switches + algo orders, deterministic.
+//
+// Pure: no clock, no I/O. Every command carries its own time (`at`), so replaying the journal rebuilds the same state
+// and the same stateHash(). Amounts inside are bigint in internal minor units (10^-18 of an asset, see limits.ts).
+import { assert, divRound, err, ok, Prng, type Result } from '../../kernel/index.js';
+import {
+  fnv1a64,
+  Ledger,
+  type SymbolSpec as LedgerSymbolSpec,
+  settlementAmounts,
+  settlementTransfers,
+} from '../ledger/index.js';
+import { type AlgoOrder, createTwap, createVwap } from './core/algo.js';
+import { volumeProfileFromTrades } from './core/algo-plan.js';
+import { MatchingEngine } from './core/matching-engine.js';
+import { applyFill, emptyPosition, type Position } from './core/positions.js';
+import {
+  type AccountRiskLimits,
+  checkOrder,
+  engageKillSwitch,
+  type KillSwitchState,
+  killSwitchesOff,
+  recordOrderTime,
+  releaseKillSwitch,
+} from './core/risk.js';
+import type { BookEvent, TradeEvent } from './core/types.js';
+import { exchangeLimits } from './limits.js';
+import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
+import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
+import type {
+  AddSymbolCommand,
+  AlgoControlCommand,
+  AlgoCreateCommand,
+  AmendOrderCommand,
+  CancelOrderCommand,
+  ExchangeCommand,
+  ExchangeEvent,
+  FillRecord,
+  FundingCommand,
+  KillSwitchCommand,
+  LevelChange,
+  OrderRecord,
+  PlaceOrderCommand,
+  SymbolRecord,
+  TradeRecord,
+} from './state-types.js';
+
+/** What a command returned, by kind. */
+export type CommandResult =
+  | { kind: 'symbol'; symbol: SymbolRecord }
+  | { kind: 'funding'; transferId: number; userId: string; asset: string }
+  | { kind: 'order'; order: OrderRecord; fills: FillRecord[] }
+  | { kind: 'kill'; cancelledOrders: number }
+  | { kind: 'algo'; algo: AlgoView }
+  | { kind: 'tick'; running: number };
+
+/** The outcome of one command: its result (or a stable code) and what changed. */
+export interface ApplyOutcome {
+  result: Result<CommandResult>;
+  events: ExchangeEvent[];
+}
+
+/** Default per-account risk limits (operators could override per account later). */
+export const defaultRiskLimits: AccountRiskLimits = {
+  orderQtyLotsMax: 1n << 32n,
+  orderNotionalQuoteMinorMax: 10n ** 40n,
+  openOrdersMax: exchangeLimits.openOrdersPerAccountMax,
+  positionLotsMax: exchangeLimits.positionLotsMax,
+  priceBandBps: 10_000n,
+  ordersPerWindowMax: exchangeLimits.ordersPerRateWindowMax,
+  rateWindowMs: exchangeLimits.rateWindowMs,
+};
+
+const one = 10n ** BigInt(exchangeLimits.internalScale);
+
+/** Ledger account of a user in an asset. */
+export function userAccountId(userId: string, asset: string): string {
+  return `u:${userId}:${asset}`;
+}
+
+/** The venue's fee account in an asset. */
+export function feeAccountId(asset: string): string {
+  return `fees:${asset}`;
+}
+
+const holdIdOf = (orderId: number): string => `o${orderId}`;
+
+/** Per-command scratch: touched orders, fills, and the book depth before the command for L2 deltas. */
+interface Scratch {
+  at: number;
+  events: ExchangeEvent[];
+  touched: Set<number>;
+  depthBefore: Map<string, { bids: Map<bigint, bigint>; asks: Map<bigint, bigint> }>;
+  fills: FillRecord[];
+}
+
+/** The whole exchange as one deterministic state machine; see the module README for the command list. */
+export class ExchangeState {
+  engine = new MatchingEngine();
+  ledger = new Ledger();
+  readonly symbols = new Map<string, SymbolRecord>();
+  readonly assetScales = new Map<string, number>();
+  readonly orders = new Map<number, OrderRecord>();
+  /** Live orders (resting or pending stop), by id. */
+  readonly live = new Set<number>();
+  /** Closed order ids, oldest first, for bounded retention. */
+  closedFifo: number[] = [];
+  readonly clientIds = new Map<string, number>();
+  readonly accountNums = new Map<string, number>();
+  readonly accountUsers = new Map<number, string>();
+  readonly positions = new Map<string, Position>();
+  readonly rateTimes = new Map<string, number[]>();
+  readonly recentTrades = new Map<string, TradeRecord[]>();
+  readonly recentFills = new Map<string, FillRecord[]>();
+  readonly marketSeq = new Map<string, number>();
+  readonly algos = new Map<number, AlgoRecord>();
+  readonly algoClientIds = new Map<string, number>();
+  kill: KillSwitchState = killSwitchesOff();
+  nextOrderId = 1;
+  nextTradeId = 1;
+  nextAlgoId = 1;
+  commandsApplied = 0;
+  private scratch: Scratch | null = null;
+
+  /** Applies one command; the result is ok with its output or a stable code; events list what changed. */
+  apply(command: ExchangeCommand): ApplyOutcome {
+    assert(this.scratch === null, 'apply is not re-entrant');
+    const s: Scratch = { at: command.at, events: [], touched: new Set(), depthBefore: new Map(), fills: [] };
+    this.scratch = s;
+    this.commandsApplied++;
+    try {
+      const result = this.dispatch(command);
+      this.finish(s);
+      return { result, events: s.events };
+    } finally {
+      this.scratch = null;
+    }
+  }
+
+  private dispatch(c: ExchangeCommand): Result<CommandResult> {
+    switch (c.kind) {
+      case 'addSymbol':
+        return this.addSymbol(c);
+      case 'deposit':
+      case 'withdraw':
+        return this.funding(c);
+      case 'place':
+        return this.place(c, null);
+      case 'cancel':
+        return this.cancel(c);
+      case 'amend':
+        return this.amend(c);
+      case 'killSwitch':
+        return this.killSwitch(c);
+      case 'algoCreate':
+        return this.algoCreate(c);
+      case 'algoControl':
+        return this.algoControl(c);
+      case 'algoTick':
+        return this.algoTick(c.at);
+    }
+  }
+
+  // ---- symbols and funding ----
+
+  private addSymbol(c: AddSymbolCommand): Result<CommandResult> {
+    if (this.symbols.has(c.symbol)) return err('symbol_already_listed', c.symbol, 'symbol');
+    if (c.baseAsset === c.quoteAsset) return err('assets_must_differ', undefined, 'quoteAsset');
+    for (const [asset, scale, field] of [
+      [c.baseAsset, c.baseScale, 'baseScale'],
+      [c.quoteAsset, c.quoteScale, 'quoteScale'],
+    ] as const) {
+      const known = this.assetScale(asset);
+      if (known !== null && known !== scale) return err('asset_scale_conflict', `${asset} has scale ${known}`, field);
+    }
+    if (c.makerFeeBps > c.takerFeeBps) return err('maker_fee_above_taker_fee', undefined, 'makerFeeBps');
+    const tick = BigInt(c.tickSize);
+    const lot = BigInt(c.lotSize);
+    if (tick <= 0n) return err('tick_size_must_be_positive', undefined, 'tickSize');
+    if (lot <= 0n) return err('lot_size_must_be_positive', undefined, 'lotSize');
+    if ((tick * lot) % one !== 0n) return err('tick_value_not_exact', 'tickSize * lotSize is too fine', 'lotSize');
+    const ref = c.referencePrice === undefined ? undefined : BigInt(c.referencePrice);
+    const added = this.engine.addSymbol({
+      symbol: c.symbol,
+      tickSize: tick,
+      lotSize: lot,
+      minQty: BigInt(c.minQuantity),
+      maxQty: BigInt(c.maxQuantity),
+      ...(ref === undefined ? {} : { referencePrice: ref }),
+    });
+    if (!added.ok) return added;
+    for (const [asset, scale] of [
+      [c.baseAsset, c.baseScale],
+      [c.quoteAsset, c.quoteScale],
+    ] as const) {
+      if (this.assetScale(asset) === null) this.addAsset(asset, scale);
+    }
+    const record: SymbolRecord = {
+      symbol: c.symbol,
+      baseAsset: c.baseAsset,
+      quoteAsset: c.quoteAsset,
+      baseScale: c.baseScale,
+      quoteScale: c.quoteScale,
+      tickSize: tick,
+      lotSize: lot,
+      minQuantity: BigInt(c.minQuantity),
+      maxQuantity: BigInt(c.maxQuantity),
+      priceBandPercent: c.priceBandPercent,
+      referencePrice: ref ?? null,
+      makerFeeBps: c.makerFeeBps,
+      takerFeeBps: c.takerFeeBps,
+      tickValue: (tick * lot) / one,
+      lastPrice: null,
+    };
+    this.symbols.set(c.symbol, record);
+    this.marketSeq.set(c.symbol, 0);
+    return ok({ kind: 'symbol', symbol: { ...record } });
+  }
+
+  /** Declared scale of an asset (decimals clients may use), or null when unknown. */
+  assetScale(asset: string): number | null {
+    return this.assetScales.get(asset) ?? null;
+  }
+
+  /** Registers an asset at the internal scale, remembers its declared scale, and opens its fee account. */
+  private addAsset(asset: string, declaredScale: number): void {
+    const added = this.ledger.addAsset({ code: asset, scale: exchangeLimits.internalScale });
+    assert(added.ok, `asset ${asset} could not be added`);
+    this.assetScales.set(asset, declaredScale);
+    const fees = this.ledger.openAccount({ id: feeAccountId(asset), owner: 'venue', asset });
+    assert(fees.ok, 'fee account');
+  }
+
+  private ensureAccount(userId: string, asset: string): string {
+    const id = userAccountId(userId, asset);
+    if (!this.ledger.account(id)) {
+      const opened = this.ledger.openAccount({ id, owner: userId, asset });
+      assert(opened.ok, `account ${id}: ${opened.ok ? '' : opened.code}`);
+    }
+    return id;
+  }
+
+  private funding(c: FundingCommand): Result<CommandResult> {
+    if (this.assetScale(c.asset) === null) return err('asset_not_found', c.asset, 'asset');
+    const amount = BigInt(c.amount);
+    if (amount <= 0n) return err('amount_must_be_positive', undefined, 'amount');
+    const account = this.ensureAccount(c.userId, c.asset);
+    const key = `${c.kind}:${c.userId}:${c.idempotencyKey}`;
+    const done =
+      c.kind === 'deposit' ? this.ledger.deposit(key, account, amount) : this.ledger.withdraw(key, account, amount);
+    if (!done.ok) return done;
+    this.scratch?.events.push({ type: 'balance', userId: c.userId, asset: c.asset });
+    return ok({ kind: 'funding', transferId: (done.value[0] as { id: number }).id, userId: c.userId, asset: c.asset });
+  }
+
+  // ---- orders ----
+
+  private accountNum(userId: string): number {
+    let n = this.accountNums.get(userId);
+    if (n === undefined) {
+      n = this.accountNums.size + 1;
+      this.accountNums.set(userId, n);
+      this.accountUsers.set(n, userId);
+    }
+    return n;
+  }
+
+  /** Ticks of the reference price (last trade, else the listed reference), or undefined. */
+  referenceTicks(sym: SymbolRecord): bigint | undefined {
+    const p = sym.lastPrice ?? sym.referencePrice;
+    return p === null ? undefined : p / sym.tickSize;
+  }
+
+  /** Quote minor units a buy of `lots` at `ticks` must hold: notional, worst-case fee, and one unit per possible fill. */
+  buyHold(sym: SymbolRecord, ticks: bigint, lots: bigint): bigint {
+    const notional = ticks * lots * sym.tickValue;
+    const feeBps = BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps));
+    const fee = divRound(notional * feeBps, 10_000n, 'up');
+    // settleTrade rounds each fill's fee up, so n fills can cost up to n - 1 units more than one rounded fee.
+    return notional + fee + (feeBps > 0n ? lots : 0n);
+  }
+
+  private place(c: PlaceOrderCommand, algo: { algoId: number; childId: string } | null): Result<CommandResult> {
+    const fingerprint = placeFingerprint(c);
+    const idKey = `${c.userId}\u0000${c.clientOrderId}`;
+    const seen = this.clientIds.get(idKey);
+    if (seen !== undefined) {
+      const order = this.orders.get(seen);
+      if (order) {
+        if (order.fingerprint !== fingerprint) return err('idempotency_key_reused', c.clientOrderId, 'clientOrderId');
+        const fills = (this.recentFills.get(c.userId) ?? []).filter((f) => f.orderId === order.id);
+        return ok({ kind: 'order', order: { ...order }, fills });
+      }
+    }
+    const sym = this.symbols.get(c.symbol);
+    if (!sym) return err('unknown_symbol', c.symbol, 'symbol');
+    const shape = checkShape(c);
+    if (shape) return shape;
+    const quantity = BigInt(c.quantity);
+    if (quantity <= 0n || quantity % sym.lotSize !== 0n) {
+      return err(quantity <= 0n ? 'quantity_must_be_positive' : 'quantity_not_multiple_of_lot', undefined, 'quantity');
+    }
+    const lots = quantity / sym.lotSize;
+    const priced = c.type === 'limit' || c.type === 'stop_limit';
+    const price = priced ? BigInt(c.price as string) : null;
+    if (price !== null && (price <= 0n || price % sym.tickSize !== 0n)) {
+      return err(price <= 0n ? 'price_must_be_positive' : 'price_not_multiple_of_tick', undefined, 'price');
+    }
+    const risk = this.riskCheck(c, sym, lots, price, c.at);
+    if (!risk.ok) return risk;
+    const holdPriceTicks = risk.value;
+    const base = this.ensureAccount(c.userId, sym.baseAsset);
+    const quote = this.ensureAccount(c.userId, sym.quoteAsset);
+    const holdAmount = c.side === 'buy' ? this.buyHold(sym, holdPriceTicks, lots) : quantity;
+    const orderId = this.nextOrderId++;
+    const hold = this.ledger.placeHold(holdIdOf(orderId), c.side === 'buy' ? quote : base, holdAmount);
+    if (!hold.ok) return err('insufficient_funds', `needs ${holdAmount}`, 'quantity');
+    this.rateTimes.set(
+      c.userId,
+      recordOrderTime(this.rateTimes.get(c.userId) ?? [], c.at, defaultRiskLimits.rateWindowMs),
+    );
+    const record = newOrderRecord(c, orderId, price, holdPriceTicks * sym.tickSize, fingerprint, algo);
+    this.orders.set(orderId, record);
+    this.live.add(orderId);
+    this.beforeBookChange(sym.symbol);
+    const result = this.engine.place({
+      symbol: c.symbol,
+      orderId,
+      clientOrderId: c.clientOrderId,
+      accountId: this.accountNum(c.userId),
+      side: c.side,
+      type: c.type,
+      timeInForce: record.timeInForce,
+      ...(priced ? { price: price as bigint } : { price: holdPriceTicks * sym.tickSize }),
+      ...(record.stopPrice === null ? {} : { stopPrice: record.stopPrice }),
+      quantity,
+      postOnly: record.postOnly,
+      ...(record.displayQuantity === null ? {} : { displayQuantity: record.displayQuantity }),
+      stp: record.stp,
+      timestamp: c.at,
+    });
+    if (result.code !== 'ok') {
+      // Nothing happened in the book: undo the hold and forget the order (a retry with the same clientOrderId may work).
+      this.ledger.releaseHold(holdIdOf(orderId));
+      this.orders.delete(orderId);
+      this.live.delete(orderId);
+      return err(result.code, undefined, fieldOfCode(result.code));
+    }
+    this.clientIds.set(idKey, orderId);
+    this.touch(orderId);
+    this.processBookEvents(sym, result.events);
+    return ok({ kind: 'order', order: record, fills: this.scratch?.fills.filter((f) => f.orderId === orderId) ?? [] });
+  }
+
+  /** Runs pre-trade risk; returns the price in ticks the hold is sized at (limit price, or the band edge). */
+  private riskCheck(
+    c: PlaceOrderCommand,
+    sym: SymbolRecord,
+    lots: bigint,
+    price: bigint | null,
+    at: number,
+  ): Result<bigint> {
+    const market = c.type === 'market' || c.type === 'stop_market';
+    const ref = this.referenceTicks(sym);
+    const bandBps = BigInt(Math.round(sym.priceBandPercent * 100));
+    const limits: AccountRiskLimits = { ...defaultRiskLimits, priceBandBps: bandBps };
+    const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
+    const available = this.ledger.account(userAccountId(c.userId, asset))?.availableMinor ?? 0n;
+    let openBuy = 0n;
+    let openSell = 0n;
+    let openOrders = 0;
+    for (const id of this.live) {
+      const o = this.orders.get(id) as OrderRecord;
+      if (o.userId !== c.userId) continue;
+      openOrders++;
+      if (o.symbol !== c.symbol) continue;
+      const open = this.openLots(o);
+      if (o.side === 'buy') openBuy += open;
+      else openSell += open;
+    }
+    const checked = checkOrder({
+      order: {
+        account: c.userId,
+        symbol: c.symbol,
+        side: c.side,
+        type: market ? 'market' : 'limit',
+        qtyLots: lots,
+        ...(price === null ? {} : { priceTicks: price / sym.tickSize }),
+      },
+      limits,
+      state: {
+        openOrders,
+        positionLots: this.position(c.userId, c.symbol).qtyLots,
+        openBuyLots: openBuy,
+        openSellLots: openSell,
+        availableMinor: available,
+        recentOrderTimesMs: this.rateTimes.get(c.userId) ?? [],
+      },
+      market: {
+        lotBaseMinor: sym.lotSize,
+        tickValueQuoteMinor: sym.tickValue,
+        takerFeeBps: BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps)),
+        ...(ref === undefined ? {} : { referencePriceTicks: ref }),
+      },
+      kill: this.kill,
+      nowMs: at,
+    });
+    if (!checked.ok) return checked;
+    if (!market) return ok((price as bigint) / sym.tickSize);
+    // Market orders are protected at the band edge on their side (or the client's tighter protection price).
+    const r = ref as bigint;
+    const width = divRound(r * bandBps, 10_000n, 'down');
+    let edge = c.side === 'buy' ? r + width : r - width > 0n ? r - width : 1n;
+    if (c.protectionPrice !== undefined) {
+      const p = BigInt(c.protectionPrice);
+      if (p <= 0n || p % sym.tickSize !== 0n) return err('protection_price_invalid', undefined, 'protectionPrice');
+      const pt = p / sym.tickSize;
+      edge = c.side === 'buy' ? (pt < edge ? pt : edge) : pt > edge ? pt : edge;
+    }
+    const needed = c.side === 'buy' ? this.buyHold(sym, edge, lots) : lots * sym.lotSize;
+    if (available < needed) return err('insufficient_funds', `needs ${needed}, has ${available}`);
+    return ok(edge);
+  }
+
+  /**
+   * Whether an order is still in its book. The live set is brought up to date at the end of each command, so within
+   * one command (a kill switch then an algo cancel, say) the book is asked directly.
+   */
+  private isLive(o: OrderRecord): boolean {
+    return this.live.has(o.id) && this.openLots(o) > 0n;
+  }
+
+  /** Open (unfilled, not cancelled) lots of a live order as the book sees it. */
+  openLots(o: OrderRecord): bigint {
+    const book = this.engine.book(o.symbol);
+    return BigInt(book?.openQtyLots(o.id) ?? 0);
+  }
+
+  /** An account's position in a symbol. */
+  position(userId: string, symbol: string): Position {
+    return this.positions.get(`${userId}\u0000${symbol}`) ?? emptyPosition(userId, symbol);
+  }
+
+  private cancel(c: CancelOrderCommand): Result<CommandResult> {
+    const o = this.orders.get(c.orderId);
+    if (!o || o.userId !== c.userId) return err('unknown_order', String(c.orderId), 'id');
+    if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
+    const sym = this.symbols.get(o.symbol) as SymbolRecord;
+    this.beforeBookChange(o.symbol);
+    const r = this.engine.cancel({
+      symbol: o.symbol,
+      orderId: o.id,
+      accountId: this.accountNum(o.userId),
+      timestamp: c.at,
+    });
+    assert(r.code === 'ok', `cancel of a live order failed: ${r.code}`);
+    this.touch(o.id);
+    this.processBookEvents(sym, r.events);
+    return ok({ kind: 'order', order: o, fills: [] });
+  }
+
+  private amend(c: AmendOrderCommand): Result<CommandResult> {
+    const o = this.orders.get(c.orderId);
+    if (!o || o.userId !== c.userId) return err('unknown_order', String(c.orderId), 'id');
+    if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
+    if (o.status === 'pending_trigger' || o.price === null) return err('stop_order_not_amendable', undefined, 'id');
+    // Its parent sized the child; amend the parent's schedule instead (pause, cancel, new parent).
+    if (o.algoId !== null) return err('algo_child_not_amendable', `child of algo order ${o.algoId}`, 'id');
+    const sym = this.symbols.get(o.symbol) as SymbolRecord;
+    const price = c.price === undefined ? o.price : BigInt(c.price);
+    const quantity = c.quantity === undefined ? o.quantity : BigInt(c.quantity);
+    if (price <= 0n || price % sym.tickSize !== 0n) return err('price_not_multiple_of_tick', undefined, 'price');
+    if (quantity <= o.filledQuantity) return err('amend_quantity_not_above_filled', undefined, 'quantity');
+    const openQty = quantity - o.filledQuantity;
+    if (openQty % sym.lotSize !== 0n) return err('quantity_not_multiple_of_lot', undefined, 'quantity');
+    if (this.kill.globalHalted) return err('trading_halted');
+    if (this.kill.killedAccounts.has(o.userId)) return err('account_killed');
+    const band = this.bandCheck(sym, price / sym.tickSize);
+    if (band) return band;
+    const lots = openQty / sym.lotSize;
+    const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
+    const holdId = holdIdOf(o.id);
+    const before = this.ledger.hold(holdId)?.remainingMinor ?? 0n;
+    const grown = target > before ? this.regrowHold(o, sym, before, target) : true;
+    if (!grown) return err('insufficient_funds', `amend needs ${target}`, 'quantity');
+    this.beforeBookChange(o.symbol);
+    const r = this.engine.amend({
+      symbol: o.symbol,
+      orderId: o.id,
+      accountId: this.accountNum(o.userId),
+      price,
+      quantity: openQty,
+      timestamp: c.at,
+    });
+    if (r.code !== 'ok') {
+      if (target > before) this.regrowHold(o, sym, target, before);
+      return err(r.code, undefined, fieldOfCode(r.code));
+    }
+    o.price = price;
+    o.holdPrice = price;
+    o.quantity = quantity;
+    this.touch(o.id);
+    this.processBookEvents(sym, r.events);
+    return ok({ kind: 'order', order: o, fills: this.scratch?.fills.filter((f) => f.orderId === o.id) ?? [] });
+  }
+
+  /** Replaces an order's hold by one of `target` (a hold cannot grow in place); false when funds are short. */
+  private regrowHold(o: OrderRecord, sym: SymbolRecord, current: bigint, target: bigint): boolean {
+    const holdId = holdIdOf(o.id);
+    const account = userAccountId(o.userId, o.side === 'buy' ? sym.quoteAsset : sym.baseAsset);
+    if (current > 0n || this.ledger.hold(holdId)) this.ledger.releaseHold(holdId);
+    const placed = this.ledger.placeHold(holdId, account, target);
+    if (placed.ok) return true;
+    const back = this.ledger.placeHold(holdId, account, current);
+    assert(current === 0n || back.ok, 'restoring a hold just released must succeed');
+    return false;
+  }
+
+  private bandCheck(sym: SymbolRecord, ticks: bigint): Result<never> | null {
+    const ref = this.referenceTicks(sym);
+    if (ref === undefined) return null;
+    const distance = ticks > ref ? ticks - ref : ref - ticks;
+    const bps = BigInt(Math.round(sym.priceBandPercent * 100));
+    return distance * 10_000n > ref * bps ? err('price_outside_band', undefined, 'price') : null;
+  }
+
+  private killSwitch(c: KillSwitchCommand): Result<CommandResult> {
+    const account = c.scope === 'global' ? null : (c.userId ?? null);
+    if (c.scope === 'account' && account === null) return err('user_id_required', undefined, 'userId');
+    if (!c.engaged) {
+      this.kill = releaseKillSwitch(this.kill, account);
+      return ok({ kind: 'kill', cancelledOrders: 0 });
+    }
+    const resting = [...this.live]
+      .filter((id) => this.isLive(this.orders.get(id) as OrderRecord))
+      .map((id) => ({
+        orderId: String(id),
+        account: (this.orders.get(id) as OrderRecord).userId,
+      }));
+    const engaged = engageKillSwitch(this.kill, account, resting);
+    this.kill = engaged.state;
+    for (const idText of engaged.cancelOrderIds) {
+      const o = this.orders.get(Number(idText)) as OrderRecord;
+      this.beforeBookChange(o.symbol);
+      const r = this.engine.cancel({
+        symbol: o.symbol,
+        orderId: o.id,
+        accountId: this.accountNum(o.userId),
+        timestamp: c.at,
+      });
+      assert(r.code === 'ok', 'kill-switch cancel of a live order failed');
+      this.touch(o.id);
+      this.processBookEvents(this.symbols.get(o.symbol) as SymbolRecord, r.events);
+    }
+    for (const a of this.algos.values()) {
+      if (account === null || a.userId === account) this.runAlgoActions(a, a.algo.cancel(), c.at);
+    }
+    return ok({ kind: 'kill', cancelledOrders: engaged.cancelOrderIds.length });
+  }
+
+  // ---- book events: settlement, fills, positions ----
+
+  private processBookEvents(sym: SymbolRecord, events: readonly BookEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'trade') this.settle(sym, e);
+      else if (e.type === 'triggered') {
+        const o = this.orders.get(e.orderId) as OrderRecord;
+        o.status = 'open';
+        this.touch(o.id);
+      } else if (e.type === 'cancelled' || e.type === 'reduced' || e.type === 'amended' || e.type === 'accepted') {
+        this.touch(e.orderId);
+      }
+    }
+  }
+
+  private settle(sym: SymbolRecord, t: TradeEvent): void {
+    const s = this.scratch as Scratch;
+    const maker = this.orders.get(t.makerOrderId) as OrderRecord;
+    const taker = this.orders.get(t.takerOrderId) as OrderRecord;
+    const fill = {
+      symbol: sym.symbol,
+      makerOrderId: String(maker.id),
+      takerOrderId: String(taker.id),
+      makerAccount: maker.userId,
+      takerAccount: taker.userId,
+      priceTicks: BigInt(t.priceTicks),
+      qtyLots: BigInt(t.qtyLots),
+      takerSide: t.takerSide,
+    };
+    const spec: LedgerSymbolSpec = {
+      symbol: sym.symbol,
+      baseAsset: sym.baseAsset,
+      quoteAsset: sym.quoteAsset,
+      lotBaseMinor: sym.lotSize,
+      tickValueQuoteMinor: sym.tickValue,
+    };
+    const fees = { makerBps: BigInt(sym.makerFeeBps), takerBps: BigInt(sym.takerFeeBps) };
+    // The journal applies each command exactly once, so settlement needs no idempotency key (which would grow forever).
+    const posted = this.ledger.submit(
+      null,
+      settlementTransfers(fill, spec, fees, {
+        accountOf: (owner, asset) => userAccountId(owner, asset),
+        holdOf: (orderId) => holdIdOf(Number(orderId)),
+        feeAccountId: feeAccountId(sym.quoteAsset),
+      }),
+    );
+    assert(posted.ok, `settlement failed: ${posted.ok ? '' : `${posted.code} ${posted.detail}`}`);
+    const amounts = settlementAmounts(fill, spec, fees);
+    const price = fill.priceTicks * sym.tickSize;
+    const quantity = amounts.baseMinor;
+    const tradeId = this.nextTradeId++;
+    sym.lastPrice = price;
+    const trade: TradeRecord = {
+      id: tradeId,
+      symbol: sym.symbol,
+      price,
+      quantity,
+      takerSide: t.takerSide,
+      makerOrderId: maker.id,
+      takerOrderId: taker.id,
+      at: s.at,
+    };
+    pushBounded(this.recentTrades, sym.symbol, trade, exchangeLimits.recentTradesPerSymbolMax);
+    s.events.push({ type: 'trade', trade, seq: this.bumpSeq(sym.symbol) });
+    this.recordFill(sym, maker, trade, 'maker', amounts.makerFeeMinor);
+    this.recordFill(sym, taker, trade, 'taker', amounts.takerFeeMinor);
+    for (const a of this.algos.values()) {
+      if (a.symbol === sym.symbol) a.algo.onMarketTrade(fill.priceTicks, fill.qtyLots);
+    }
+    for (const userId of [maker.userId, taker.userId]) {
+      for (const asset of [sym.baseAsset, sym.quoteAsset]) s.events.push({ type: 'balance', userId, asset });
+    }
+  }
+
+  /** One side of a trade: the order's fill totals, the fill record and event, the position, the algo parent. */
+  private recordFill(
+    sym: SymbolRecord,
+    o: OrderRecord,
+    trade: TradeRecord,
+    liquidity: 'maker' | 'taker',
+    fee: bigint,
+  ): void {
+    const s = this.scratch as Scratch;
+    o.filledQuantity += trade.quantity;
+    o.filledValue += trade.price * trade.quantity;
+    o.updatedAt = s.at;
+    this.touch(o.id);
+    const f: FillRecord = {
+      id: `${trade.id}-${liquidity === 'maker' ? 'm' : 't'}`,
+      tradeId: trade.id,
+      orderId: o.id,
+      userId: o.userId,
+      symbol: sym.symbol,
+      side: o.side,
+      price: trade.price,
+      quantity: trade.quantity,
+      fee,
+      feeAsset: sym.quoteAsset,
+      liquidity,
+      at: s.at,
+    };
+    s.fills.push(f);
+    pushBounded(this.recentFills, o.userId, f, exchangeLimits.recentFillsPerUserMax);
+    s.events.push({ type: 'fill', fill: f });
+    const lots = trade.quantity / sym.lotSize;
+    const ticks = trade.price / sym.tickSize;
+    const key = `${o.userId}\u0000${sym.symbol}`;
+    const before = this.positions.get(key) ?? emptyPosition(o.userId, sym.symbol);
+    const fillOfAccount = {
+      account: o.userId,
+      symbol: sym.symbol,
+      side: o.side,
+      qtyLots: lots,
+      priceTicks: ticks,
+      feeQuoteMinor: fee,
+    };
+    this.positions.set(key, applyFill(before, fillOfAccount, sym.tickValue));
+    if (o.algoId !== null) this.algos.get(o.algoId)?.algo.onFill(o.algoChildId as string, lots, ticks);
+  }
+
+  private bumpSeq(symbol: string): number {
+    const next = (this.marketSeq.get(symbol) ?? 0) + 1;
+    this.marketSeq.set(symbol, next);
+    return next;
+  }
+
+  private touch(orderId: number): void {
+    this.scratch?.touched.add(orderId);
+  }
+
+  private beforeBookChange(symbol: string): void {
+    const s = this.scratch as Scratch;
+    if (!s.depthBefore.has(symbol)) s.depthBefore.set(symbol, this.depthMaps(symbol));
+  }
+
+  /** Visible quantity per price (internal minor units) of the top levels of each side. */
+  depthMaps(symbol: string): { bids: Map<bigint, bigint>; asks: Map<bigint, bigint> } {
+    const sym = this.symbols.get(symbol) as SymbolRecord;
+    const d = this.engine.book(symbol)?.depth(exchangeLimits.bookLevelsMax) ?? { bids: [], asks: [] };
+    const toMap = (levels: { priceTicks: number; qtyLots: number }[]) =>
+      new Map(levels.map((l) => [BigInt(l.priceTicks) * sym.tickSize, BigInt(l.qtyLots) * sym.lotSize]));
+    return { bids: toMap(d.bids), asks: toMap(d.asks) };
+  }
+
+  /** Closes finished orders, releases their holds, trims over-sized holds, and emits order and L2 events. */
+  private finish(s: Scratch): void {
+    for (const id of s.touched) {
+      const o = this.orders.get(id);
+      if (!o) continue;
+      this.refreshOrder(o, s.at);
+      s.events.push({ type: 'order', order: { ...o } });
+    }
+    for (const [symbol, before] of s.depthBefore) {
+      const after = this.depthMaps(symbol);
+      const bids = diffLevels(before.bids, after.bids);
+      const asks = diffLevels(before.asks, after.asks);
+      if (bids.length + asks.length > 0) s.events.push({ type: 'l2', symbol, seq: this.bumpSeq(symbol), bids, asks });
+    }
+    // The first trade of a command may have triggered trades of others' algo parents: nothing else to do here.
+  }
+
+  private refreshOrder(o: OrderRecord, at: number): void {
+    const sym = this.symbols.get(o.symbol) as SymbolRecord;
+    const holdId = holdIdOf(o.id);
+    const openLots = this.live.has(o.id) ? this.openLots(o) : 0n;
+    o.updatedAt = at;
+    if (this.live.has(o.id) && openLots === 0n) {
+      this.live.delete(o.id);
+      if (this.ledger.hold(holdId)) this.ledger.releaseHold(holdId);
+      o.status = o.filledQuantity === o.quantity ? 'filled' : 'cancelled';
+      if (o.algoId !== null && o.status !== 'filled')
+        this.algos.get(o.algoId)?.algo.onChildClosed(o.algoChildId as string);
+      this.retire(o);
+      return;
+    }
+    if (!this.live.has(o.id)) return;
+    if (o.status !== 'pending_trigger') o.status = o.filledQuantity > 0n ? 'partially_filled' : 'open';
+    // Keep holds no larger than what the open part can still cost (after better-priced fills or an STP reduction).
+    const hold = this.ledger.hold(holdId);
+    if (!hold) return;
+    const target =
+      o.side === 'buy' ? this.buyHold(sym, (o.holdPrice as bigint) / sym.tickSize, openLots) : openLots * sym.lotSize;
+    if (hold.remainingMinor > target) this.ledger.releaseHold(holdId, hold.remainingMinor - target);
+  }
+
+  /** Keeps closed orders for lookups and idempotency, dropping the oldest beyond the retention limit. */
+  private retire(o: OrderRecord): void {
+    this.closedFifo.push(o.id);
+    while (this.closedFifo.length > exchangeLimits.closedOrdersRetainedMax) {
+      const old = this.orders.get(this.closedFifo.shift() as number);
+      if (!old) continue;
+      this.orders.delete(old.id);
+      this.clientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
+    }
+  }
+
+  // ---- algo orders ----
+
+  private algoCreate(c: AlgoCreateCommand): Result<CommandResult> {
+    const idKey = `${c.userId}\u0000${c.clientOrderId}`;
+    const fingerprint = JSON.stringify({ ...c, at: 0, seed: 0 });
+    const seen = this.algoClientIds.get(idKey);
+    if (seen !== undefined) {
+      const a = this.algos.get(seen) as AlgoRecord;
+      if (a.fingerprint !== fingerprint) return err('idempotency_key_reused', c.clientOrderId, 'clientOrderId');
+      return ok({ kind: 'algo', algo: algoView(a, this.symbols.get(a.symbol) as SymbolRecord) });
+    }
+    const sym = this.symbols.get(c.symbol);
+    if (!sym) return err('unknown_symbol', c.symbol, 'symbol');
+    const quantity = BigInt(c.quantity);
+    if (quantity <= 0n || quantity % sym.lotSize !== 0n)
+      return err('quantity_not_multiple_of_lot', undefined, 'quantity');
+    const lots = quantity / sym.lotSize;
+    if (BigInt(c.slices) > lots) return err('slices_above_lots', 'each slice needs at least one lot', 'slices');
+    const limit = c.limitPrice === undefined ? undefined : BigInt(c.limitPrice);
+    if (limit !== undefined && (limit <= 0n || limit % sym.tickSize !== 0n)) {
+      return err('price_not_multiple_of_tick', undefined, 'limitPrice');
+    }
+    if (limit === undefined && this.referenceTicks(sym) === undefined) return err('reference_price_missing');
+    let running = 0;
+    for (const a of this.algos.values()) if (a.algo.state === 'running' || a.algo.state === 'paused') running++;
+    if (running >= exchangeLimits.algoOrdersRunningMax) return err('algo_orders_running_max_reached');
+    const id = this.nextAlgoId++;
+    const durationMs = c.durationSeconds * 1000;
+    const arrival = this.referenceTicks(sym);
+    const common = {
+      parentId: `a${id}`,
+      side: c.side,
+      totalLots: lots,
+      startMs: c.at,
+      durationMs,
+      ...(limit === undefined ? {} : { limitPriceTicks: limit / sym.tickSize }),
+      ...(arrival === undefined ? {} : { arrivalPriceTicks: arrival }),
+    };
+    const algo =
+      c.algo === 'twap'
+        ? createTwap({
+            ...common,
+            slices: c.slices,
+            ...(c.randomise ? { jitter: { prng: new Prng(c.seed), sizePct: 20, timePct: 20 } } : {}),
+          })
+        : createVwap({
+            ...common,
+            profile: volumeProfileFromTrades(
+              (this.recentTrades.get(c.symbol) ?? []).map((t) => ({ tsMs: t.at, qtyLots: t.quantity / sym.lotSize })),
+              3_600_000,
+            ),
+          });
+    const record = new AlgoRecord(id, c.userId, c.clientOrderId, c.symbol, c.algo, fingerprint, c.at, algo);
+    this.algos.set(id, record);
+    this.algoClientIds.set(idKey, id);
+    this.runAlgoActions(record, algo.tick(c.at), c.at);
+    return ok({ kind: 'algo', algo: algoView(record, sym) });
+  }
+
+  private algoControl(c: AlgoControlCommand): Result<CommandResult> {
+    const a = this.algos.get(c.algoId);
+    if (!a || a.userId !== c.userId) return err('unknown_algo_order', String(c.algoId), 'id');
+    const actions =
+      c.action === 'pause' ? a.algo.pause(c.at) : c.action === 'resume' ? a.algo.resume(c.at) : a.algo.cancel();
+    this.runAlgoActions(a, actions, c.at);
+    return ok({ kind: 'algo', algo: algoView(a, this.symbols.get(a.symbol) as SymbolRecord) });
+  }
+
+  private algoTick(at: number): Result<CommandResult> {
+    let running = 0;
+    for (const a of this.algos.values()) {
+      if (a.algo.state !== 'running') continue;
+      running++;
+      this.runAlgoActions(a, a.algo.tick(at), at);
+    }
+    return ok({ kind: 'tick', running });
+  }
+
+  /** Whether any parent order is running (the service ticks only then). */
+  hasRunningAlgos(): boolean {
+    for (const a of this.algos.values()) if (a.algo.state === 'running') return true;
+    return false;
+  }
+
+  private runAlgoActions(a: AlgoRecord, actions: ReturnType<AlgoOrder['tick']>, at: number): void {
+    const sym = this.symbols.get(a.symbol) as SymbolRecord;
+    for (const childId of actions.cancelChildIds) {
+      const orderId = a.children.get(childId);
+      const child = orderId === undefined ? undefined : this.orders.get(orderId);
+      if (child === undefined || !this.isLive(child)) {
+        a.algo.onChildClosed(childId);
+        continue;
+      }
+      this.cancel({ kind: 'cancel', at, userId: a.userId, orderId: child.id });
+    }
+    for (const intent of actions.place) {
+      const placed = this.place(
+        {
+          kind: 'place',
+          at,
+          userId: a.userId,
+          clientOrderId: `algo-${intent.childId}`,
+          symbol: a.symbol,
+          side: intent.side,
+          type: intent.type,
+          quantity: String(intent.qtyLots * sym.lotSize),
+          ...(intent.limitPriceTicks === undefined ? {} : { price: String(intent.limitPriceTicks * sym.tickSize) }),
+          timeInForce: intent.type === 'market' ? 'ioc' : 'gtc',
+        },
+        { algoId: a.id, childId: intent.childId },
+      );
+      if (placed.ok && placed.value.kind === 'order') {
+        a.children.set(intent.childId, placed.value.order.id);
+        a.childrenSent++;
+      } else a.algo.onChildClosed(intent.childId);
+    }
+    a.lastTickAt = at;
+    this.scratch?.events.push({ type: 'algo', algoId: a.id, userId: a.userId });
+  }
+
+  // ---- queries, snapshots and hashing ----
+
+  /** A JSON-safe image of the whole state (see state-snapshot.ts). */
+  snapshot(): ExchangeSnapshot {
+    return snapshotExchange(this);
+  }
+
+  /** Rebuilds a state from `snapshot()` output; the stateHash is the same. */
+  static restore(snap: ExchangeSnapshot): ExchangeState {
+    return restoreExchange(snap);
+  }
+
+  /** A 64-bit hash of the books, ledger, order table, positions and counters: equal states hash equal. */
+  stateHash(): string {
+    const parts: string[] = [`n${this.nextOrderId}|${this.nextTradeId}|${this.nextAlgoId}`];
+    for (const [s, sym] of this.symbols) {
+      parts.push(`s|${s}|${sym.lastPrice}|${this.marketSeq.get(s)}|${this.engine.book(s)?.stateHash()}`);
+    }
+    parts.push(`l|${this.ledger.stateHash()}`);
+    for (const id of [...this.orders.keys()].sort((a, b) => a - b)) {
+      const o = this.orders.get(id) as OrderRecord;
+      parts.push(
+        `o|${id}|${o.status}|${o.price}|${o.quantity}|${o.filledQuantity}|${o.filledValue}|${this.live.has(id)}`,
+      );
+    }
+    for (const k of [...this.positions.keys()].sort()) {
+      const p = this.positions.get(k) as Position;
+      parts.push(`p|${k}|${p.qtyLots}|${p.costQuoteMinor}|${p.realisedPnlQuoteMinor}`);
+    }
+    parts.push(`k|${this.kill.globalHalted}|${[...this.kill.killedAccounts].sort().join(',')}`);
+    for (const [id, a] of this.algos) parts.push(`a|${id}|${a.algo.state}|${a.algo.report().filledLots}`);
+    return fnv1a64(parts.join('\n'));
+  }
+}
+
+/** The record of a newly accepted order. */
+function newOrderRecord(
+  c: PlaceOrderCommand,
+  orderId: number,
+  price: bigint | null,
+  holdPrice: bigint,
+  fingerprint: string,
+  algo: { algoId: number; childId: string } | null,
+): OrderRecord {
+  return {
+    id: orderId,
+    userId: c.userId,
+    clientOrderId: c.clientOrderId,
+    symbol: c.symbol,
+    side: c.side,
+    type: c.type,
+    timeInForce: c.timeInForce ?? (c.type === 'market' || c.type === 'stop_market' ? 'ioc' : 'gtc'),
+    status: c.type === 'stop_limit' || c.type === 'stop_market' ? 'pending_trigger' : 'open',
+    price,
+    stopPrice: c.stopPrice === undefined ? null : BigInt(c.stopPrice),
+    quantity: BigInt(c.quantity),
+    filledQuantity: 0n,
+    filledValue: 0n,
+    displayQuantity: c.displayQuantity === undefined ? null : BigInt(c.displayQuantity),
+    postOnly: c.postOnly ?? false,
+    stp: c.selfTradePrevention ?? 'cancel_newest',
+    fingerprint,
+    createdAt: c.at,
+    updatedAt: c.at,
+    algoId: algo?.algoId ?? null,
+    algoChildId: algo?.childId ?? null,
+    rejectCode: null,
+    holdPrice,
+  };
+}
+
+/** Changed levels between two depth maps; a level that disappeared reports quantity 0. */
+function diffLevels(before: Map<bigint, bigint>, after: Map<bigint, bigint>): LevelChange[] {
+  const out: LevelChange[] = [];
+  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q]);
+  for (const p of before.keys()) if (!after.has(p)) out.push([p, 0n]);
+  return out;
+}
+
+function pushBounded<T>(map: Map<string, T[]>, key: string, item: T, max: number): void {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+/** The fields that make two place commands "the same order" for clientOrderId idempotency. */
+function placeFingerprint(c: PlaceOrderCommand): string {
+  return JSON.stringify([
+    c.symbol,
+    c.side,
+    c.type,
+    c.quantity,
+    c.price ?? null,
+    c.stopPrice ?? null,
+    c.protectionPrice ?? null,
+    c.timeInForce ?? null,
+    c.postOnly ?? false,
+    c.displayQuantity ?? null,
+    c.selfTradePrevention ?? null,
+  ]);
+}
+
+/** Field presence rules of each order type. */
+function checkShape(c: PlaceOrderCommand): Result<never> | null {
+  const priced = c.type === 'limit' || c.type === 'stop_limit';
+  const stop = c.type === 'stop_limit' || c.type === 'stop_market';
+  if (priced && c.price === undefined) return err('price_required', `${c.type} orders need a price`, 'price');
+  if (!priced && c.price !== undefined) return err('price_not_allowed', 'use protectionPrice', 'price');
+  if (stop && c.stopPrice === undefined) return err('stop_price_required', undefined, 'stopPrice');
+  if (!stop && c.stopPrice !== undefined) return err('stop_price_not_allowed', undefined, 'stopPrice');
+  if (c.type !== 'market' && c.type !== 'stop_market' && c.protectionPrice !== undefined) {
+    return err('protection_price_not_allowed', undefined, 'protectionPrice');
+  }
+  return null;
+}
+
+function fieldOfCode(code: string): string | undefined {
+  if (code.startsWith('price') || code === 'post_only_would_cross') return 'price';
+  if (code.startsWith('quantity') || code === 'display_quantity_invalid') return 'quantity';
+  if (code.startsWith('stop_price')) return 'stopPrice';
+  return undefined;
+}

@@ -1,0 +1,117 @@
+// HTTP routes for funding and balances. The ledger lives inside the exchange state machine (one journal, one order of
+// events), so these routes call a `LedgerFunding` port that the exchange service implements.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Result } from '../../kernel/index.js';
+import { Problem, unwrap } from '../../platform/http/errors.js';
+
+/** A balance line as the API shows it (decimal strings in asset units). */
+export interface BalanceView {
+  asset: string;
+  available: string;
+  held: string;
+  total: string;
+}
+
+/** What the ledger routes need; amounts are decimal strings in asset units. */
+export interface LedgerFunding {
+  deposit(input: {
+    userId: string;
+    asset: string;
+    amount: string;
+    idempotencyKey: string;
+  }): Promise<Result<{ transferId: string; balance: BalanceView }>>;
+  withdraw(input: {
+    userId: string;
+    asset: string;
+    amount: string;
+    idempotencyKey: string;
+  }): Promise<Result<{ transferId: string; balance: BalanceView }>>;
+  balances(userId: string): BalanceView[];
+}
+
+const strict = { additionalProperties: false } as const;
+const Amount = Type.String({ pattern: '^[0-9]{1,30}(\\.[0-9]{1,18})?$', maxLength: 50 });
+const Asset = Type.String({ pattern: '^[A-Z0-9]{1,16}$' });
+const Key = Type.String({ minLength: 1, maxLength: 100 });
+const Balance = Type.Object({
+  asset: Type.String(),
+  available: Type.String(),
+  held: Type.String(),
+  total: Type.String(),
+});
+const TransferOut = Type.Object({ transferId: Type.String(), balance: Balance });
+
+function principal(request: FastifyRequest) {
+  if (!request.principal) throw new Problem('unauthenticated');
+  return request.principal;
+}
+
+/** POST /ledger/deposits, POST /ledger/withdrawals, GET /ledger/balances. */
+export function ledgerRoutes(funding: LedgerFunding): FastifyPluginAsync {
+  return async (app) => {
+    app.post(
+      '/ledger/deposits',
+      {
+        config: { permission: 'ledger:transfer' },
+        schema: {
+          tags: ['ledger'],
+          body: Type.Object(
+            {
+              asset: Asset,
+              amount: Amount,
+              idempotencyKey: Key,
+              userId: Type.Optional(Type.String({ maxLength: 64 })),
+            },
+            strict,
+          ),
+          response: { 201: TransferOut },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        const body = request.body as { asset: string; amount: string; idempotencyKey: string; userId?: string };
+        if (body.userId !== undefined && body.userId !== p.userId && p.role !== 'admin') {
+          throw new Problem('forbidden', 'only an admin may fund another user');
+        }
+        const out = unwrap(await funding.deposit({ ...body, userId: body.userId ?? p.userId }));
+        return reply.code(201).send(out);
+      },
+    );
+    app.post(
+      '/ledger/withdrawals',
+      {
+        config: { permission: 'ledger:transfer' },
+        schema: {
+          tags: ['ledger'],
+          body: Type.Object({ asset: Asset, amount: Amount, idempotencyKey: Key }, strict),
+          response: { 201: TransferOut },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        const body = request.body as { asset: string; amount: string; idempotencyKey: string };
+        return reply.code(201).send(unwrap(await funding.withdraw({ ...body, userId: p.userId })));
+      },
+    );
+    app.get(
+      '/ledger/balances',
+      {
+        config: { permission: 'ledger:read' },
+        schema: {
+          tags: ['ledger'],
+          querystring: Type.Object({ userId: Type.Optional(Type.String({ maxLength: 64 })) }, strict),
+          response: { 200: Type.Object({ items: Type.Array(Balance) }) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        const { userId } = request.query as { userId?: string };
+        if (userId !== undefined && userId !== p.userId && p.role !== 'admin') {
+          throw new Problem('forbidden', 'only an admin may read another user');
+        }
+        return { items: funding.balances(userId ?? p.userId) };
+      },
+    );
+  };
+}

@@ -1,0 +1,51 @@
+// Short-lived JWT access tokens (HS256 via jose) and opaque random secrets for refresh tokens and API keys.
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { err, ok, type Result } from '../../kernel/index.js';
+import { isRole, type Role } from './permissions.js';
+
+/** Claims carried by an access token. */
+export interface AccessClaims {
+  userId: string;
+  username: string;
+  role: Role;
+}
+
+/** Signs an access token valid for `ttlSeconds` from `nowMs`. */
+export async function signAccessToken(key: Uint8Array, claims: AccessClaims, nowMs: number, ttlSeconds: number) {
+  const iat = Math.floor(nowMs / 1000);
+  return new SignJWT({ role: claims.role, name: claims.username, typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.userId)
+    .setIssuer('nexus')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(key);
+}
+
+/** Verifies an access token at `nowMs`; expired and malformed tokens get distinct codes. */
+export async function verifyAccessToken(
+  key: Uint8Array,
+  token: string,
+  nowMs: number,
+): Promise<Result<AccessClaims, 'token_expired' | 'token_invalid'>> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: 'nexus',
+      algorithms: ['HS256'],
+      currentDate: new Date(nowMs),
+    });
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !isRole(payload.role)) {
+      return err('token_invalid');
+    }
+    return ok({ userId: payload.sub, username: String(payload.name ?? ''), role: payload.role });
+  } catch (e) {
+    if (e instanceof errors.JWTExpired) return err('token_expired');
+    return err('token_invalid');
+  }
+}
+
+/** A URL-safe random secret of `bytes` bytes. */
+export function randomSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}

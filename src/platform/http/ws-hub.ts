@@ -1,0 +1,159 @@
+// The WebSocket hub at /ws: authenticated clients subscribe to named channels their role may read.
+// Events travel through the bus, so with Redis every server process delivers to its own sockets.
+import type { WebSocket } from 'ws';
+import { limits } from '../../kernel/index.js';
+import type { AuthService, Principal } from '../auth/auth-service.js';
+import type { Permission } from '../auth/permissions.js';
+import type { Bus } from '../bus/bus.js';
+
+/** How a channel is guarded; private channels deliver only to the user an event names. */
+export interface ChannelSpec {
+  permission: Permission;
+  private?: boolean;
+}
+
+interface Envelope {
+  channel: string;
+  key?: string;
+  userId?: string;
+  data: unknown;
+}
+
+interface Client {
+  socket: WebSocket;
+  principal?: Principal;
+  subscriptions: Set<string>;
+}
+
+const busTopic = 'ws.events';
+
+/** Routes channel events from the bus to subscribed sockets. */
+export class WsHub {
+  private readonly channels = new Map<string, ChannelSpec>();
+  private readonly clients = new Set<Client>();
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** Declares a channel and the permission needed to read it. */
+  registerChannel(name: string, spec: ChannelSpec): void {
+    this.channels.set(name, spec);
+  }
+
+  /** Names and permissions of every channel (for docs and the RBAC test). */
+  listChannels(): [string, ChannelSpec][] {
+    return [...this.channels.entries()];
+  }
+
+  /** Publishes an event on a channel (optionally for one key, such as a symbol, or one user on private channels). */
+  async publish(channel: string, data: unknown, options: { key?: string; userId?: string } = {}): Promise<void> {
+    if (!this.channels.has(channel)) throw new Error(`unknown WebSocket channel ${channel}`);
+    const envelope: Envelope = { channel, data, ...options };
+    await this.bus.publish(busTopic, envelope);
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = await this.bus.subscribe(busTopic, (m) => this.deliver(m as Envelope));
+  }
+
+  async stop(): Promise<void> {
+    await this.unsubscribe?.();
+    for (const client of this.clients) client.socket.close(1001, 'server shutting down');
+    this.clients.clear();
+  }
+
+  /** Takes over a freshly upgraded socket. `token` may come from the query string. */
+  accept(socket: WebSocket, token: string | undefined): void {
+    const client: Client = { socket, subscriptions: new Set() };
+    this.clients.add(client);
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('message', (raw) => {
+      void this.onMessage(client, raw.toString()).catch(() =>
+        this.send(client, { op: 'error', code: 'internal_error' }),
+      );
+    });
+    if (token) void this.authenticate(client, token);
+    else this.send(client, { op: 'welcome', detail: 'send {"op":"auth","token":"..."} then subscribe' });
+  }
+
+  private async onMessage(client: Client, raw: string): Promise<void> {
+    let msg: { op?: unknown; token?: unknown; channel?: unknown; key?: unknown };
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      return this.send(client, { op: 'error', code: 'message_invalid', detail: 'messages are JSON objects' });
+    }
+    if (msg.op === 'ping') return this.send(client, { op: 'pong' });
+    if (msg.op === 'auth' && typeof msg.token === 'string') return this.authenticate(client, msg.token);
+    if (!client.principal) return this.send(client, { op: 'error', code: 'unauthenticated' });
+    if ((msg.op === 'subscribe' || msg.op === 'unsubscribe') && typeof msg.channel === 'string') {
+      const key = typeof msg.key === 'string' ? msg.key : undefined;
+      return msg.op === 'subscribe'
+        ? this.subscribe(client, msg.channel, key)
+        : this.unsubscribeClient(client, msg.channel, key);
+    }
+    this.send(client, { op: 'error', code: 'message_invalid', detail: 'unknown op' });
+  }
+
+  private async authenticate(client: Client, token: string): Promise<void> {
+    const result = token.startsWith('nxk_')
+      ? await this.auth.authenticateApiKey(token)
+      : await this.auth.authenticateToken(token);
+    if (!result.ok) {
+      this.send(client, { op: 'error', code: result.code });
+      client.socket.close(4401, result.code);
+      return;
+    }
+    client.principal = result.value;
+    this.send(client, { op: 'authenticated', user: { id: result.value.userId, role: result.value.role } });
+  }
+
+  private subscribe(client: Client, channel: string, key: string | undefined): void {
+    const spec = this.channels.get(channel);
+    if (!spec) {
+      this.send(client, { op: 'error', code: 'channel_unknown', channel });
+    } else if (!client.principal?.permissions.includes(spec.permission)) {
+      this.send(client, { op: 'error', code: 'forbidden', channel, detail: `needs ${spec.permission}` });
+    } else if (client.subscriptions.size >= limits.webSocketChannelsPerClientMax) {
+      this.send(client, { op: 'error', code: 'subscriptions_above_max', channel });
+    } else {
+      client.subscriptions.add(subscriptionId(channel, key));
+      this.send(client, { op: 'subscribed', channel, key });
+    }
+  }
+
+  private unsubscribeClient(client: Client, channel: string, key: string | undefined): void {
+    client.subscriptions.delete(subscriptionId(channel, key));
+    this.send(client, { op: 'unsubscribed', channel, key });
+  }
+
+  private deliver(envelope: Envelope): void {
+    const spec = this.channels.get(envelope.channel);
+    if (!spec) return;
+    const exact = subscriptionId(envelope.channel, envelope.key);
+    const wildcard = subscriptionId(envelope.channel, undefined);
+    const frame = JSON.stringify({ op: 'event', channel: envelope.channel, key: envelope.key, data: envelope.data });
+    for (const client of this.clients) {
+      if (!client.principal) continue;
+      if (!client.subscriptions.has(exact) && !client.subscriptions.has(wildcard)) continue;
+      if (spec.private && client.principal.userId !== envelope.userId) continue;
+      if (client.socket.bufferedAmount > limits.webSocketBufferedBytesMax) {
+        // A client that cannot keep up is dropped rather than buffered without bound; it reconnects and re-snapshots.
+        client.socket.close(4008, 'too slow');
+        continue;
+      }
+      client.socket.send(frame);
+    }
+  }
+
+  private send(client: Client, message: unknown): void {
+    if (client.socket.readyState === 1) client.socket.send(JSON.stringify(message));
+  }
+}
+
+function subscriptionId(channel: string, key: string | undefined): string {
+  return key === undefined ? channel : `${channel}\u0000${key}`;
+}

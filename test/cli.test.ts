@@ -1,0 +1,87 @@
+// The nexus command as a user runs it: users, audit verification, backup into a file and restore into an empty
+// data dir, configuration errors. Commands run in-process through runCli (the same code bin/nexus.mjs calls);
+// one spawn checks the bin wrapper itself.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(join(tmpdir(), 'nexus-cli-'));
+
+async function nexus(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const saved = { ...process.env };
+  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '', REDIS_URL: '', ...env });
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await runCli(['node', 'nexus', ...args]);
+    return { code, out: out.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+    process.env = saved;
+  }
+}
+
+describe('nexus CLI', { timeout: 180_000 }, () => {
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const source = join(work, 'source');
+  const target = join(work, 'target');
+  const file = join(work, 'backup.gz');
+
+  it('adds, lists, re-roles and disables users, and verifies the audit chain', async () => {
+    const add = await nexus(source, ['user', 'add', 'dora', '--role', 'auditor'], {
+      NEXUS_USER_PASSWORD: 'Explorer-Pass-2026',
+    });
+    expect(add.out).toContain('created dora (auditor)');
+    const badRole = await nexus(source, ['user', 'add', 'eve', '--role', 'wizard'], {
+      NEXUS_USER_PASSWORD: 'Explorer-Pass-2026',
+    });
+    expect(badRole.code).toBe(1);
+    expect(badRole.out).toContain('role_unknown');
+    expect((await nexus(source, ['user', 'role', 'dora', 'judge'])).out).toContain('dora is now judge');
+    expect((await nexus(source, ['user', 'disable', 'dora'])).out).toContain('disabled dora');
+    expect((await nexus(source, ['user', 'list'])).out).toMatch(/dora\s+judge\s+disabled/);
+    const verify = await nexus(source, ['audit', 'verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.out).toContain('audit chain intact: 3 rows');
+  });
+
+  it('backs up and restores into an empty data directory with the same users and audit chain', async () => {
+    const b = await nexus(source, ['backup', file]);
+    expect(b.code, b.out).toBe(0);
+    expect(b.out).toContain('backup written');
+    const r = await nexus(target, ['restore', file]);
+    expect(r.code, r.out).toBe(0);
+    expect((await nexus(target, ['user', 'list'])).out).toMatch(/dora\s+judge\s+disabled/);
+    expect((await nexus(target, ['audit', 'verify'])).out).toContain('audit chain intact: 3 rows');
+    const again = await nexus(target, ['restore', file]);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('not empty');
+  });
+
+  it('explains a wrong configuration and exits non-zero', async () => {
+    const res = await nexus(source, ['user', 'list'], { PORT: 'many', LOG_LEVEL: 'chatty' });
+    expect(res.code).toBe(1);
+    expect(res.out).toContain('PORT must be an integer');
+    expect(res.out).toContain('LOG_LEVEL must be one of');
+  });
+
+  it('runs as the nexus binary with exit codes', () => {
+    const res = spawnSync(process.execPath, [join(root, 'bin/nexus.mjs'), 'user', 'add', 'x'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: source },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(res.status).toBe(1);
+    expect(`${res.stdout}${res.stderr}`).toContain("required option '-r, --role <role>' not specified");
+  });
+});

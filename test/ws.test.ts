@@ -1,0 +1,93 @@
+// The WebSocket hub end to end: authenticate, subscribe only to permitted channels, receive published events.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { memoryPglite, type TestDatabase } from './helpers/databases.js';
+import { adminPassword, bearer, login, type TestNexus, testNexus } from './helpers/nexus.js';
+
+function client(url: string) {
+  const socket = new WebSocket(url);
+  const inbox: Record<string, unknown>[] = [];
+  socket.on('message', (raw) => inbox.push(JSON.parse(raw.toString())));
+  const next = async (predicate: (m: Record<string, unknown>) => boolean, ms = 5000) => {
+    const start = Date.now();
+    for (;;) {
+      const found = inbox.find(predicate);
+      if (found) return found;
+      if (Date.now() - start > ms) throw new Error(`no matching message; got ${JSON.stringify(inbox)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { socket, inbox, next, opened, send: (m: unknown) => socket.send(JSON.stringify(m)) };
+}
+
+describe('WebSocket hub', () => {
+  let db: TestDatabase;
+  let t: TestNexus;
+  let base: string;
+  beforeAll(async () => {
+    db = await memoryPglite();
+    t = await testNexus(db);
+    t.nexus.hub.registerChannel('audit-feed', { permission: 'audit:read' });
+    t.nexus.hub.registerChannel('orders', { permission: 'account:self', private: true });
+    const address = await t.nexus.app.listen({ port: 0, host: '127.0.0.1' });
+    base = address.replace('http', 'ws');
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('refuses subscriptions before authentication and for channels the role may not read', async () => {
+    const admin = await login(t.nexus.app, 'admin', adminPassword);
+    await t.nexus.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: bearer(admin.body.accessToken),
+      payload: { username: 'watcher', password: 'Glass-Eye-Pass-123', role: 'viewer' },
+    });
+    const viewer = await login(t.nexus.app, 'watcher', 'Glass-Eye-Pass-123');
+    const c = client(`${base}/ws`);
+    await c.opened;
+    c.send({ op: 'subscribe', channel: 'audit-feed' });
+    await c.next((m) => m.code === 'unauthenticated');
+    c.send({ op: 'auth', token: viewer.body.accessToken });
+    await c.next((m) => m.op === 'authenticated');
+    c.send({ op: 'subscribe', channel: 'audit-feed' });
+    expect(await c.next((m) => m.op === 'error' && m.channel === 'audit-feed')).toMatchObject({ code: 'forbidden' });
+    c.send({ op: 'subscribe', channel: 'no-such-channel' });
+    await c.next((m) => m.code === 'channel_unknown');
+    c.socket.close();
+  });
+
+  it('delivers channel events to permitted subscribers and private events only to their user', async () => {
+    const admin = await login(t.nexus.app, 'admin', adminPassword);
+    const c = client(`${base}/ws?token=${admin.body.accessToken}`);
+    await c.opened;
+    await c.next((m) => m.op === 'authenticated');
+    c.send({ op: 'subscribe', channel: 'audit-feed' });
+    c.send({ op: 'subscribe', channel: 'orders' });
+    await c.next((m) => m.op === 'subscribed' && m.channel === 'orders');
+    await t.nexus.hub.publish('audit-feed', { n: 1 });
+    await t.nexus.hub.publish('orders', { mine: false }, { userId: 'someone-else' });
+    await t.nexus.hub.publish('orders', { mine: true }, { userId: (admin.body.user as { id: string }).id });
+    expect(await c.next((m) => m.op === 'event' && m.channel === 'audit-feed')).toMatchObject({
+      op: 'event',
+      data: { n: 1 },
+    });
+    expect(await c.next((m) => m.op === 'event' && m.channel === 'orders')).toMatchObject({ data: { mine: true } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.inbox.filter((m) => m.op === 'event' && m.channel === 'orders')).toHaveLength(1);
+    c.socket.close();
+  });
+
+  it('closes the socket when the token is invalid', async () => {
+    const c = client(`${base}/ws?token=bogus`);
+    await c.opened;
+    const code = await new Promise<number>((resolve) => c.socket.once('close', (n) => resolve(n)));
+    expect(code).toBe(4401);
+  });
+});

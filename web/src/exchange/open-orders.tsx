@@ -1,0 +1,198 @@
+// The user's open orders with cancel and amend (price and/or quantity through PATCH).
+import { Alert, Button, Group, Loader, Modal, ScrollArea, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api.js';
+import { notify } from '../notifications.js';
+import { formatTime } from '../pages/format.js';
+import { isDecimal, isMultipleOf, signOfDecimal } from './decimal.js';
+import { invalidatePrivate, useOrders } from './hooks.js';
+import { clockTime, Empty, Panel, showPrice, showQuantity, sideColor } from './panel.js';
+import type { ExchangeSymbol, Order, OrderResult } from './types.js';
+
+const enc = encodeURIComponent;
+const openStatuses: ReadonlySet<Order['status']> = new Set(['open', 'partially_filled', 'pending_trigger']);
+
+/** Open orders across symbols; `symbols` gives each row its tick and lot for display and amend checks. */
+export function OpenOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) {
+  const queryClient = useQueryClient();
+  const orders = useOrders('open', true);
+  const [amending, setAmending] = useState<Order | null>(null);
+  const cancel = useMutation({
+    mutationFn: (id: string) => api.delete<{ order: Order }>(`/exchange/orders/${enc(id)}`),
+    onSuccess: ({ order }) => {
+      notify({ title: 'Order cancelled', message: `${order.side} ${order.quantity} ${order.symbol}`, color: 'green' });
+      invalidatePrivate(queryClient);
+    },
+  });
+  const items = (orders.data?.items ?? []).filter((order) => openStatuses.has(order.status));
+  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
+
+  return (
+    <Panel title="Open orders" testId="open-orders">
+      {orders.isPending ? (
+        <Loader size="sm" aria-label="Loading orders" />
+      ) : items.length === 0 ? (
+        <Empty testId="open-orders-empty">No open orders.</Empty>
+      ) : (
+        <ScrollArea.Autosize mah={300}>
+          <Table.ScrollContainer minWidth={620} type="native">
+            <Table fz="sm" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Symbol</Table.Th>
+                  <Table.Th>Side</Table.Th>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th ta="right">Price</Table.Th>
+                  <Table.Th ta="right">Filled / qty</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Placed</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((order) => {
+                  const symbol = symbolOf(order.symbol);
+                  return (
+                    <Table.Tr
+                      key={order.id}
+                      data-testid="open-order"
+                      data-order-id={order.id}
+                      data-status={order.status}
+                      data-side={order.side}
+                      data-price={order.price ?? ''}
+                    >
+                      <Table.Td>{order.symbol}</Table.Td>
+                      <Table.Td c={sideColor(order.side)}>{order.side}</Table.Td>
+                      <Table.Td>
+                        {order.type.replace('_', ' ')}
+                        {order.stopPrice !== null && ` @ stop ${showPrice(order.stopPrice, symbol)}`}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {showPrice(order.price, symbol)}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {showQuantity(order.filledQuantity, symbol)} / {showQuantity(order.quantity, symbol)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" tt="uppercase" fw={600} c="dimmed">
+                          {order.status.replace('_', ' ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <span title={formatTime(order.createdAt)}>{clockTime(order.createdAt)}</span>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            onClick={() => setAmending(order)}
+                            data-testid="order-amend"
+                          >
+                            Amend
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="red"
+                            loading={cancel.isPending && cancel.variables === order.id}
+                            onClick={() => cancel.mutate(order.id)}
+                            data-testid="order-cancel"
+                          >
+                            Cancel
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ScrollArea.Autosize>
+      )}
+      {amending !== null && (
+        <AmendDialog order={amending} symbol={symbolOf(amending.symbol)} onClose={() => setAmending(null)} />
+      )}
+    </Panel>
+  );
+}
+
+function checkStep(value: string, step: string | undefined, what: string): string | undefined {
+  if (value === '') return undefined;
+  if (!isDecimal(value) || signOfDecimal(value) <= 0) return 'Enter a positive decimal';
+  if (step !== undefined && !isMultipleOf(value, step)) return `Must be a multiple of the ${what} ${step}`;
+  return undefined;
+}
+
+function AmendDialog({
+  order,
+  symbol,
+  onClose,
+}: {
+  order: Order;
+  symbol: ExchangeSymbol | undefined;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [price, setPrice] = useState(order.price ?? '');
+  const [quantity, setQuantity] = useState(order.quantity);
+  const [problem, setProblem] = useState<string | null>(null);
+  const priceError = order.price === null ? undefined : checkStep(price.trim(), symbol?.tickSize, 'tick size');
+  const quantityError = checkStep(quantity.trim(), symbol?.lotSize, 'lot size');
+  const amend = useMutation({
+    mutationFn: (body: { price?: string; quantity?: string }) =>
+      api.patch<OrderResult>(`/exchange/orders/${enc(order.id)}`, body),
+    meta: { silent: true },
+    onSuccess: () => {
+      invalidatePrivate(queryClient);
+      onClose();
+    },
+    onError: (error) => setProblem(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (priceError !== undefined || quantityError !== undefined) return;
+    const body: { price?: string; quantity?: string } = {};
+    if (order.price !== null && price.trim() !== order.price) body.price = price.trim();
+    if (quantity.trim() !== order.quantity) body.quantity = quantity.trim();
+    if (Object.keys(body).length === 0) onClose();
+    else amend.mutate(body);
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Amend ${order.side} ${order.symbol}`}>
+      <form onSubmit={submit}>
+        <Stack gap="xs">
+          {order.price !== null && (
+            <TextInput
+              label="Price"
+              value={price}
+              onChange={(event) => setPrice(event.currentTarget.value)}
+              error={priceError}
+              data-testid="amend-price"
+            />
+          )}
+          <TextInput
+            label="Quantity"
+            description="Raising the quantity or changing the price loses time priority"
+            value={quantity}
+            onChange={(event) => setQuantity(event.currentTarget.value)}
+            error={quantityError}
+            data-testid="amend-quantity"
+          />
+          {problem !== null && (
+            <Alert color="red" p="xs" data-testid="amend-error">
+              {problem}
+            </Alert>
+          )}
+          <Button type="submit" loading={amend.isPending} data-testid="amend-submit">
+            Amend order
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

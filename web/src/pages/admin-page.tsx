@@ -1,0 +1,202 @@
+// Admin page: lists accounts, creates users, changes roles and disables accounts.
+import { Alert, Badge, Button, Group, Loader, PasswordInput, Select, Table, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.js';
+import { type AdminUser, type ItemList, type PermissionsInfo, roles } from '../api-types.js';
+import { notify } from '../notifications.js';
+import type { PageProps } from '../page-components.js';
+import { roleLabel } from '../pov.js';
+import { useUser } from '../session.js';
+import { formatTime } from './format.js';
+import { PageHeader } from './page-header.js';
+
+const usersKey = ['admin', 'users'] as const;
+
+/** Roles offered in the pickers: the server's list when it answers, else the roles this build knows. */
+function useRoleOptions(): Array<{ value: string; label: string }> {
+  const info = useQuery({
+    queryKey: ['permissions'],
+    queryFn: ({ signal }) => api.get<PermissionsInfo>('/permissions', { signal }),
+    meta: { silent: true },
+  });
+  const list = info.data?.roles ?? [...roles];
+  return list.map((role) => ({ value: role, label: roleLabel(role) }));
+}
+
+/** The admin page; the server enforces the admin role as well, this only avoids a useless screen. */
+export function AdminPage({ page }: PageProps) {
+  const me = useUser();
+  if (me.role !== 'admin') {
+    return (
+      <>
+        <PageHeader page={page} />
+        <Alert color="yellow" title="Administrators only">
+          Your role ({roleLabel(me.role)}) cannot manage users.
+        </Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader page={page} />
+      <CreateUserForm />
+      <UserTable />
+    </>
+  );
+}
+
+function CreateUserForm() {
+  const queryClient = useQueryClient();
+  const roleOptions = useRoleOptions();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<string | null>('viewer');
+  const create = useMutation({
+    mutationFn: (body: { username: string; password: string; role: string }) =>
+      api.post<AdminUser>('/admin/users', body),
+    onSuccess: (created) => {
+      notify({ title: 'User created', message: `${created.username} (${roleLabel(created.role)})`, color: 'green' });
+      setUsername('');
+      setPassword('');
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (role !== null) create.mutate({ username: username.trim(), password, role });
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Create user">
+      <Title order={4} mb="xs">
+        Create a user
+      </Title>
+      <Group align="flex-end" mb="lg">
+        <TextInput
+          label="Username"
+          required
+          autoComplete="off"
+          value={username}
+          onChange={(event) => setUsername(event.currentTarget.value)}
+          data-testid="admin-new-username"
+        />
+        <PasswordInput
+          label="Password"
+          required
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          data-testid="admin-new-password"
+        />
+        <Select
+          label="Role"
+          required
+          allowDeselect={false}
+          data={roleOptions}
+          value={role}
+          onChange={setRole}
+          data-testid="admin-new-role"
+        />
+        <Button type="submit" loading={create.isPending} data-testid="admin-create-user">
+          Create user
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function UserTable() {
+  const me = useUser();
+  const queryClient = useQueryClient();
+  const roleOptions = useRoleOptions();
+  const users = useQuery({
+    queryKey: usersKey,
+    queryFn: ({ signal }) => api.get<ItemList<AdminUser>>('/admin/users', { signal }),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: usersKey });
+  const disable = useMutation({
+    mutationFn: (id: string) => api.post<AdminUser>(`/admin/users/${encodeURIComponent(id)}/disable`),
+    onSuccess: (user) => {
+      notify({ title: 'User disabled', message: user.username, color: 'green' });
+      refresh();
+    },
+  });
+  const changeRole = useMutation({
+    mutationFn: ({ id, role }: { id: string; role: string }) =>
+      api.put<AdminUser>(`/admin/users/${encodeURIComponent(id)}/role`, { role }),
+    onSuccess: (user) => {
+      notify({ title: 'Role changed', message: `${user.username} is now ${roleLabel(user.role)}`, color: 'green' });
+      refresh();
+    },
+  });
+
+  if (users.isPending) return <Loader size="sm" />;
+  if (users.isError) return <Alert color="red">Could not load users.</Alert>;
+  return (
+    <>
+      <Title order={4} mb="xs">
+        Users
+      </Title>
+      <Table data-testid="admin-users">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Username</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>MFA</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {users.data.items.map((user) => {
+            const self = user.id === me.id;
+            return (
+              <Table.Tr key={user.id} data-username={user.username}>
+                <Table.Td>{user.username}</Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`Role of ${user.username}`}
+                    size="xs"
+                    allowDeselect={false}
+                    data={roleOptions}
+                    value={user.role}
+                    disabled={self || user.disabled}
+                    onChange={(role) => {
+                      if (role !== null && role !== user.role) changeRole.mutate({ id: user.id, role });
+                    }}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={user.disabled ? 'red' : 'green'} variant="light">
+                    {user.disabled ? 'disabled' : 'active'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{user.mfaEnabled ? 'on' : 'off'}</Table.Td>
+                <Table.Td>{formatTime(user.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    disabled={self || user.disabled}
+                    loading={disable.isPending && disable.variables === user.id}
+                    onClick={() => {
+                      if (window.confirm(`Disable ${user.username}? They will be signed out and cannot sign in.`)) {
+                        disable.mutate(user.id);
+                      }
+                    }}
+                  >
+                    Disable
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </>
+  );
+}
