@@ -252,8 +252,10 @@ describe('reconciliation', () => {
     const freed = await call('GET', '/bank-lines?account=SYN&status=unmatched&limit=500');
     expect(freed.body.items.map((i: { id: string }) => i.id)).toContain(toReject?.bankIds[0]);
 
+    // Count before the rerun: the rerun may match the freed line to another expense, which changes the count.
+    const matchedBefore = await matchedBankCount();
     const rerun = await call('POST', '/reconciliations', { account: 'SYN', from: '2026-02-01' });
-    expect(rerun.body.bankCount).toBe(ledger.bankLines.length - (await matchedBankCount()));
+    expect(rerun.body.bankCount, `SEED=${seed}`).toBe(ledger.bankLines.length - matchedBefore);
     const second = await call('GET', `/reconciliations/${rerun.body.id}?limit=500`);
     const pairs = [...second.body.matches.items, ...second.body.review.items].map(
       (m: { bankIds: string[]; expenseIds: string[] }) => `${m.bankIds}|${m.expenseIds}`,
