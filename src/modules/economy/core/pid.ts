@@ -19,27 +19,38 @@ export class PidController {
   u = 0;
   /** Integral term that formed the most recent u (the advanced one is used from the next step on). */
   integralUsed = 0;
-  private previousN = 0;
-  private hasPrevious = false;
-  private readonly backCalculation: boolean;
-  private readonly trackingGain: number;
+  /** N at the previous update, for the derivative; read and written by the inlined Euler loop in simulate.ts. */
+  previousN = 0;
+  hasPrevious = false;
+  readonly backCalculation: boolean;
+  /** 1/Tt of the back-calculation update. */
+  readonly trackingGain: number;
+  /**
+   * kd/h, so the derivative is one multiplication: a division on the loop-carried path N → u → N cost about a
+   * quarter of a controlled Euler run.
+   */
+  readonly kdOverH: number;
 
   constructor(
-    private readonly config: PidParams,
-    private readonly h: number,
+    readonly config: PidParams,
+    readonly h: number,
   ) {
     this.backCalculation = config.antiWindup === 'back-calculation';
     const defaultTt = config.kp > 0 && config.ki > 0 ? config.kp / config.ki : h;
     this.trackingGain = 1 / Math.max(config.trackingTime ?? defaultTt, h);
+    this.kdOverH = config.kd / h;
   }
 
-  /** Computes u for the step that starts with N = n, records the terms, and advances the integral. */
+  /**
+   * Computes u for the step that starts with N = n, records the terms, and advances the integral. The Euler loop in
+   * simulate.ts inlines these same operations in the same order (a test holds the two bit-identical).
+   */
   update(n: number): number {
     const c = this.config;
     const h = this.h;
     const e = c.setpoint - n;
     this.p = c.kp * e;
-    this.d = this.hasPrevious ? (-c.kd * (n - this.previousN)) / h : 0;
+    this.d = this.hasPrevious ? -this.kdOverH * (n - this.previousN) : 0;
     this.previousN = n;
     this.hasPrevious = true;
     const v = this.p + this.integral + this.d;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SignalSpec, SimulationParams } from './params.js';
 import { runSimulation } from './run.js';
 import { sampleSignal } from './signals.js';
-import { conservationViolation } from './simulate.js';
+import { PidController } from './pid.js';
+import { conservationViolation, type SimulationSeries, seriesNames } from './simulate.js';
 import { assertProperty, baseInput, mustValidate } from './test-helpers.js';
 
 /** N(t) = N* + (N0 − N*)·e^(−δt), N* = (αC + βD + γE)/δ, for constant inputs and no PID. */
@@ -58,6 +59,46 @@ describe('simulate against the analytic solution', () => {
     expect(rk4).toBeLessThan(4.1);
   });
 });
+
+/** Per-step Euler with the controller class, recording every series as simulate.ts documents them. */
+function referenceControlledEuler(p: SimulationParams): SimulationSeries {
+  const points = p.steps + 1;
+  const make = () => new Float64Array(points);
+  const out: SimulationSeries = {
+    t: make(),
+    N: make(),
+    C: sampleSignal(p.signals.C, p.dt, p.steps),
+    D: sampleSignal(p.signals.D, p.dt, p.steps),
+    E: sampleSignal(p.signals.E, p.dt, p.steps),
+    P: make(),
+    I_term: make(),
+    D_term: make(),
+    u: make(),
+    I: make(),
+    B: make(),
+  };
+  const control = new PidController(p.pid!, p.dt);
+  let n = p.n0;
+  let inflow = 0;
+  let outflow = 0;
+  for (let k = 0; k <= p.steps; k++) {
+    out.t[k] = k * p.dt;
+    out.N[k] = n;
+    out.I[k] = inflow;
+    out.B[k] = outflow;
+    const u = control.update(n);
+    out.P[k] = control.p;
+    out.I_term[k] = control.integralUsed;
+    out.D_term[k] = control.d;
+    out.u[k] = u;
+    const s = p.alpha * out.C[k]! + p.beta * out.D[k]! + p.gamma * out.E[k]! + Math.max(u, 0);
+    const q = p.delta * n + (u < 0 ? -u : 0);
+    inflow += p.dt * s;
+    outflow += p.dt * q;
+    n += p.dt * (s - q);
+  }
+  return out;
+}
 
 /** Obviously correct Euler without PID: evaluates everything per step from sampled signals. */
 function referenceEuler(p: SimulationParams): Float64Array {
@@ -152,6 +193,20 @@ describe('simulate invariants', () => {
         expect(worst).toBeLessThanOrEqual(1e-9);
       }),
       8,
+    );
+  });
+
+  it('records the same bits as a per-step Euler that calls PidController.update', () => {
+    // The Euler loop inlines the controller; this holds the copy to the class across chunk boundaries.
+    assertProperty(
+      fc.property(params, pid, fc.integer({ min: 1, max: 20000 }), (raw, control, steps) => {
+        const input = { ...raw, pid: control, integrator: 'euler', steps };
+        const p = mustValidate(JSON.parse(JSON.stringify(input)));
+        const fast = runSimulation(p).series;
+        const slow = referenceControlledEuler(p);
+        for (const name of seriesNames) expect(Array.from(fast[name]), name).toEqual(Array.from(slow[name]));
+      }),
+      12,
     );
   });
 

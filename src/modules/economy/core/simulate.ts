@@ -124,7 +124,9 @@ export function simulateInto(
     if (pid === null && !pidSeriesZeroed) clearPidRange(series, a, a + count);
   }
   recordFinalPoint(params, series, streams, state, pid);
-  for (let k = 0; k <= steps; k++) series.t[k] = k * dt;
+  // Euler writes t inside its loop; RK4 and the final point take it here.
+  const tFrom = rk4 ? 0 : steps;
+  for (let k = tFrom; k <= steps; k++) series.t[k] = k * dt;
   return state.worst;
 }
 
@@ -176,7 +178,11 @@ function clearPid(series: SimulationSeries, k: number): void {
   series.u[k] = 0;
 }
 
-/** Explicit Euler over steps [a, b): N_{k+1} = N_k + h·(s_k − q_k); I and B advance by h·s_k and h·q_k. */
+/**
+ * Explicit Euler over steps [a, b): N_{k+1} = N_k + h·(s_k − q_k); I and B advance by h·s_k and h·q_k. Also writes
+ * t_k. With a controller, PidController.update is inlined on local copies of its state (written back at the end of
+ * the chunk): the per-step method call and its field stores were more than half of a controlled run's time.
+ */
 function eulerChunk(
   params: SimulationParams,
   series: SimulationSeries,
@@ -186,7 +192,7 @@ function eulerChunk(
   pid: PidController | null,
 ): void {
   const { alpha, beta, gamma, delta, dt: h } = params;
-  const { C, D, E, N, I, B } = series;
+  const { t: T, C, D, E, N, I, B } = series;
   const n0 = params.n0;
   let n = state.n;
   let inflow = state.inflow;
@@ -194,6 +200,7 @@ function eulerChunk(
   let worst = state.worst;
   if (pid === null) {
     for (let k = a; k < b; k++) {
+      T[k] = k * h;
       N[k] = n;
       I[k] = inflow;
       B[k] = outflow;
@@ -205,18 +212,59 @@ function eulerChunk(
       n += h * (s - q);
     }
   } else {
+    const { P, I_term: Iterm, D_term: Dterm, u: U } = series;
+    const { kp, ki, setpoint, outMin, outMax } = pid.config;
+    const kdOverH = pid.kdOverH;
+    const backCalculation = pid.backCalculation;
+    const trackingGain = pid.trackingGain;
+    const hp = pid.h;
+    let integral = pid.integral;
+    let previousN = pid.previousN;
+    let hasPrevious = pid.hasPrevious;
+    let p = pid.p;
+    let d = pid.d;
+    let u = pid.u;
+    let integralUsed = pid.integralUsed;
     for (let k = a; k < b; k++) {
+      T[k] = k * h;
       N[k] = n;
       I[k] = inflow;
       B[k] = outflow;
       worst = worse(worst, n - (n0 + inflow - outflow));
-      const u = recordPid(series, k, pid, n);
+      // PidController.update, step for step.
+      const e = setpoint - n;
+      p = kp * e;
+      d = hasPrevious ? -kdOverH * (n - previousN) : 0;
+      previousN = n;
+      hasPrevious = true;
+      const v = p + integral + d;
+      u = v < outMin ? outMin : Math.min(v, outMax);
+      let next: number;
+      if (backCalculation) {
+        next = integral + hp * (ki * e + (u - v) * trackingGain);
+      } else {
+        next = integral + ki * e * hp;
+        next = next < outMin ? outMin : Math.min(next, outMax);
+      }
+      integralUsed = integral;
+      integral = next;
+      P[k] = p;
+      Iterm[k] = integralUsed;
+      Dterm[k] = d;
+      U[k] = u;
       const s = alpha * (C[k] as number) + beta * (D[k] as number) + gamma * (E[k] as number) + Math.max(u, 0);
       const q = delta * n + (u < 0 ? -u : 0);
       inflow += h * s;
       outflow += h * q;
       n += h * (s - q);
     }
+    pid.integral = integral;
+    pid.previousN = previousN;
+    pid.hasPrevious = hasPrevious;
+    pid.p = p;
+    pid.d = d;
+    pid.u = u;
+    pid.integralUsed = integralUsed;
   }
   state.n = n;
   state.inflow = inflow;
