@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SignalSpec, SimulationParams } from './params.js';
+import { PidController } from './pid.js';
 import { runSimulation } from './run.js';
 import { sampleSignal } from './signals.js';
-import { PidController } from './pid.js';
 import { conservationViolation, type SimulationSeries, seriesNames } from './simulate.js';
 import { assertProperty, baseInput, mustValidate } from './test-helpers.js';
 
