@@ -8,6 +8,7 @@ import type { SimulationMetrics } from './core/metrics.js';
 import { type MonteCarloRequest, validateMonteCarloRequest } from './core/monte-carlo.js';
 import type { SimulationParams } from './core/params.js';
 import { runSimulation } from './core/run.js';
+import { copySeries, SeriesPool } from './core/series-pool.js';
 import { type SimulationSeries, seriesNames } from './core/simulate.js';
 import type { ValidationIssue } from './core/validate.js';
 import { validateSimulationParams } from './core/validate.js';
@@ -124,6 +125,9 @@ export const publishedMetrics = {
 
 /** Runs, stores, lists and deletes simulations and saved configurations. */
 export class SimulationService {
+  /** Full-resolution series are only needed until they are decimated, so one arena serves every API run. */
+  private readonly seriesPool = new SeriesPool(serviceLimits.apiStepsMax + 1);
+
   constructor(private readonly deps: SimulationServiceDeps) {}
 
   /** Validates and runs a simulation, stores it, announces it; returns the stored run at `resolution`. */
@@ -273,7 +277,11 @@ export class SimulationService {
   }
 
   private async execute(params: SimulationParams, paths: number | undefined) {
-    const run = runSimulation(params);
+    const run = runSimulation(params, 0, this.seriesPool);
+    // Decimate before the first await: the pooled series are overwritten by the next run.
+    const thinned = decimateSeries(run.series, serviceLimits.storedPointsMax);
+    const kept = thinned === run.series ? copySeries(thinned) : thinned;
+    this.seriesPool.release(run.series);
     let bands: BandsView | null = null;
     if (paths !== undefined) {
       const request: MonteCarloRequest = { params, paths };
@@ -281,7 +289,6 @@ export class SimulationService {
       const mc = await this.deps.pool.run(request, { forceWorkers });
       bands = thinBands(mc, serviceLimits.storedPointsMax);
     }
-    const kept = decimateSeries(run.series, serviceLimits.storedPointsMax);
     const stored: StoredResults = { steps: params.steps, points: kept.t.length, series: toValues(kept), bands };
     const metrics = storedMetrics(run.metrics, paths ?? null);
     return { stored, metrics };
