@@ -4,6 +4,8 @@
 // book held near `restingTarget` orders on about 100 price levels: 70% GTC limits (they rest while the book is
 // below target and cross the spread once it is full), 10% market orders, 20% cancels of random resting orders.
 // The default variant holds ~1,000 orders (~10 per level), the deep one ~20,000 (~200 per level).
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { OrderBook as PeerBook, Side as PeerSide } from 'nodejs-order-book';
 import { Prng } from '../src/kernel/index.js';
 import { EventTape, tapeKinds, tapeStride } from '../src/modules/exchange/core/event-sinks.js';
@@ -16,9 +18,9 @@ const measuredOps = 1_000_000;
 const levelsPerSide = 50;
 const startMid = 100_000;
 const seed = 20_261_121;
-const throughputRuns = 5;
-/** The peer is much slower, so it gets fewer runs and, on the deep book, a shorter measured prefix. */
-const peerThroughputRuns = 2;
+/** Throughput runs per book and variant, taken in turns (see measureAll). */
+const rounds = 5;
+/** The peer is much slower on the deep book, so there it replays a shorter measured prefix. */
 const peerDeepMeasuredOps = 50_000;
 /** Every Nth measured operation is timed on its own for the latency distribution. */
 const latencyStride = 8;
@@ -69,7 +71,7 @@ class LiveSet {
 }
 
 /** Generates the stream by running it through a FastBook, so cancels always name an order that is resting. */
-function generate(name: string, restingTarget: number): Workload {
+export function generate(name: string, restingTarget: number): Workload {
   const n = warmupOps + measuredOps;
   const w: Workload = {
     name,
@@ -174,7 +176,7 @@ interface Runner {
   sample(w: Workload, from: number, to: number, stride: number, out: number[]): void;
 }
 
-function oursRunner(): Runner {
+export function oursRunner(): Runner {
   let book = new FastBook();
   const tape = new EventTape();
   const place = benchPlaceCommand();
@@ -255,32 +257,61 @@ interface Measured {
   p999Us: number;
 }
 
-/** Best of a few throughput runs (each on a fresh, warmed-up book), then one sampled latency run. */
-function measure(runner: Runner, w: Workload, runs: number, opsCount: number): Measured {
-  let best = 0;
-  let bestCpu = 0;
-  for (let r = 0; r < runs; r++) {
-    runner.reset();
-    runner.run(w, 0, warmupOps);
-    const cpu0 = process.cpuUsage();
-    const t0 = nowNs();
-    runner.run(w, warmupOps, warmupOps + opsCount);
-    const seconds = (nowNs() - t0) / 1e9;
-    const cpu = process.cpuUsage(cpu0);
-    best = Math.max(best, opsCount / seconds);
-    bestCpu = Math.max(bestCpu, opsCount / ((cpu.user + cpu.system) / 1e6));
+/** One book on one workload: how many operations each timed run replays. */
+interface Case {
+  runner: Runner;
+  w: Workload;
+  opsCount: number;
+}
+
+/** A full collection before every timed run, so no book pays for garbage another one left (V8's gc, enabled here). */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbageReal = vm.runInNewContext('gc') as () => void;
+const collectGarbage = () => { if (!process.env.NOGC) collectGarbageReal(); };
+
+/** One throughput run of a case on a fresh, warmed-up book: [wall ops/s, CPU ops/s]. */
+function throughputRun(c: Case): [number, number] {
+  c.runner.reset();
+  c.runner.run(c.w, 0, warmupOps);
+  collectGarbage();
+  const cpu0 = process.cpuUsage();
+  const t0 = nowNs();
+  c.runner.run(c.w, warmupOps, warmupOps + c.opsCount);
+  const seconds = (nowNs() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  return [c.opsCount / seconds, c.opsCount / ((cpu.user + cpu.system) / 1e6)];
+}
+
+/**
+ * Best of `rounds` throughput runs per case, the cases taking turns within each round: this VM's speed changes
+ * over tens of seconds (other tenants), so alternating gives every book the same exposure to slow and fast
+ * periods, where running one book's repetitions back to back did not. Then one sampled latency run per case.
+ */
+function measureAll(cases: Case[], rounds: number): Measured[] {
+  const best = cases.map(() => [0, 0]);
+  for (let r = 0; r < rounds; r++) {
+    cases.forEach((c, i) => {
+      const [wall, cpu] = throughputRun(c);
+      const b = best[i] as number[];
+      b[0] = Math.max(b[0] as number, wall);
+      b[1] = Math.max(b[1] as number, cpu);
+    });
   }
-  runner.reset();
-  runner.run(w, 0, warmupOps);
-  const samples: number[] = [];
-  runner.sample(w, warmupOps, warmupOps + opsCount, latencyStride, samples);
-  return {
-    opsPerS: best,
-    opsPerCpuS: bestCpu,
-    p50Us: percentile(samples, 50) / 1000,
-    p99Us: percentile(samples, 99) / 1000,
-    p999Us: percentile(samples, 99.9) / 1000,
-  };
+  return cases.map((c, i) => {
+    c.runner.reset();
+    c.runner.run(c.w, 0, warmupOps);
+    collectGarbage();
+    const samples: number[] = [];
+    c.runner.sample(c.w, warmupOps, warmupOps + c.opsCount, latencyStride, samples);
+    const b = best[i] as number[];
+    return {
+      opsPerS: b[0] as number,
+      opsPerCpuS: b[1] as number,
+      p50Us: percentile(samples, 50) / 1000,
+      p99Us: percentile(samples, 99) / 1000,
+      p999Us: percentile(samples, 99.9) / 1000,
+    };
+  });
 }
 
 function row(label: string, variant: string, m: Measured): string {
@@ -297,18 +328,19 @@ export async function run(): Promise<void> {
   console.log(
     `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'ops/s'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
   );
-  // Our book runs on both variants before the peer, so the peer's garbage cannot land in our measurements.
+  const cases: Case[] = [];
   for (const runner of [oursRunner(), peerRunner()]) {
     for (const w of variants) {
       const ours = runner.label === 'nexus FastBook';
-      const opsCount = ours || w.name === 'default' ? measuredOps : peerDeepMeasuredOps;
-      const runs = ours ? throughputRuns : opsCount < measuredOps ? 1 : peerThroughputRuns;
-      const m = measure(runner, w, runs, opsCount);
-      results.set(`${runner.label}/${w.name}`, m);
-      const note = opsCount < measuredOps ? `  (first ${opsCount} ops)` : '';
-      console.log(row(runner.label, w.name, m) + note);
+      cases.push({ runner, w, opsCount: ours || w.name === 'default' ? measuredOps : peerDeepMeasuredOps });
     }
   }
+  measureAll(cases, rounds).forEach((m, i) => {
+    const c = cases[i] as Case;
+    results.set(`${c.runner.label}/${c.w.name}`, m);
+    const note = c.opsCount < measuredOps ? `  (first ${c.opsCount} ops)` : '';
+    console.log(row(c.runner.label, c.w.name, m) + note);
+  });
   const ours = results.get('nexus FastBook/default') as Measured;
   const peer = results.get('nodejs-order-book/default') as Measured;
   const oursDeep = results.get('nexus FastBook/deep') as Measured;
