@@ -266,8 +266,7 @@ interface Case {
 
 /** A full collection before every timed run, so no book pays for garbage another one left (V8's gc, enabled here). */
 v8.setFlagsFromString('--expose-gc');
-const collectGarbageReal = vm.runInNewContext('gc') as () => void;
-const collectGarbage = () => { if (!process.env.NOGC) collectGarbageReal(); };
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** One throughput run of a case on a fresh, warmed-up book: [wall ops/s, CPU ops/s]. */
 function throughputRun(c: Case): [number, number] {
