@@ -205,13 +205,16 @@ function rebuildBook(s: ExchangeState, sym: SymbolRecord, resting: ExchangeSnaps
     book.place(placeCommand({ ...base, orderId: reservedId, accountId: reservedId, side: 'sell' }), sink);
     book.place(placeCommand({ ...base, orderId: reservedId - 1, accountId: reservedId - 1, side: 'buy' }), sink);
   }
-  for (const [side, priceTicks, orderId, accountId, , totalLots] of resting) {
+  for (const [side, priceTicks, orderId, accountId, visibleLots, totalLots] of resting) {
     const o = s.orders.get(orderId);
     assert(o !== undefined, `resting order ${orderId} has a record`);
-    const display = o.displayQuantity === null ? 0 : Number(o.displayQuantity / sym.lotSize);
-    const cmd = placeCommand({ orderId, accountId, side, priceTicks, qtyLots: totalLots, stp: o.stp });
-    cmd.displayQtyLots = display > 0 && display < totalLots ? display : 0;
-    book.place(cmd, sink);
+    book.place(placeCommand({ orderId, accountId, side, priceTicks, qtyLots: totalLots, stp: o.stp }), sink);
+    // An iceberg goes in as a plain order and gets its slice back as it was: partly taken, or larger than what is
+    // left, neither of which a new order may be.
+    if (o.displayQuantity !== null) {
+      const display = Number(o.displayQuantity / sym.lotSize);
+      assert(book.restoreIceberg(orderId, display, visibleLots), `iceberg ${orderId} slice restored`);
+    }
   }
   const stops = [...s.live]
     .map((id) => s.orders.get(id) as OrderRecord)

@@ -187,6 +187,41 @@ function describeStopsAndIcebergs(factory: BookFactory): void {
       [ice.orderId, 3, 7],
     ]);
   });
+
+  it('restores an iceberg slice in place, as snapshot restore needs, and refuses anything else', () => {
+    const book = factory();
+    const plain = limit('sell', 100, 4, { accountId: 2 });
+    run(book, plain);
+    const behind = limit('sell', 100, 2, { accountId: 3 });
+    run(book, behind);
+    const stop = limit('buy', 120, 1, { type: 'stop_limit', stopPriceTicks: 110, accountId: 4 });
+    run(book, stop);
+    const refusals: [number, number, number][] = [
+      [999, 3, 1],
+      [stop.orderId, 3, 1],
+      [plain.orderId, 0, 0],
+      [plain.orderId, 3, 0],
+      [plain.orderId, 2, 3],
+      [plain.orderId, 9, 5],
+      [plain.orderId, 1.5, 1],
+    ];
+    for (const [id, display, visible] of refusals) expect(book.restoreIceberg(id, display, visible)).toBe(false);
+    // Slice 9 of which 1 is showing: larger than the 4 left, so no new order could carry it.
+    expect(book.restoreIceberg(plain.orderId, 9, 1)).toBe(true);
+    expect(book.depth(1).asks[0]).toEqual({ priceTicks: 100, qtyLots: 3, orderCount: 2 });
+    const r = run(book, limit('buy', 100, 2));
+    // It keeps its place: its last visible lot goes first, then the slice refills (min(9, 3) = 3) behind `behind`.
+    expect(trades(r.events)).toEqual([
+      [plain.orderId, 100, 1],
+      [behind.orderId, 100, 1],
+    ]);
+    const l3: number[][] = [];
+    book.forEachOrder((_s, _p, id, _a, visible, total) => l3.push([id, visible, total]));
+    expect(l3).toEqual([
+      [behind.orderId, 1, 1],
+      [plain.orderId, 3, 3],
+    ]);
+  });
 }
 
 function describeCancelAmend(factory: BookFactory): void {

@@ -45,6 +45,13 @@ export interface OrderBook {
   depth(levels: number): BookDepth;
   /** Visits every resting order, bids best first then asks best first, each level in queue order. */
   forEachOrder(visit: OrderVisitor): void;
+  /**
+   * Makes a resting order an iceberg with slice `displayLots` whose current visible part is `visibleLots`
+   * (1 ≤ visible ≤ min(slice, open quantity)), keeping its place in the queue. Only snapshot restore calls it:
+   * a partly taken slice, or a slice larger than what is left, cannot be placed as a new order. False, and
+   * nothing changed, for anything else.
+   */
+  restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean;
   /** Open quantity of a live order (resting or pending stop), or 0 when it is not live. */
   openQtyLots(orderId: number): number;
   /** Number of resting orders. */

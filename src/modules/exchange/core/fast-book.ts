@@ -255,6 +255,18 @@ export class FastBook implements OrderBook {
     return 'ok';
   }
 
+  restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean {
+    const t = isPositiveSafeInteger(orderId) ? this.ids.get(orderId) : NONE;
+    if (t === NONE || this.oi[t * slotStride + STATE] !== RESTING) return false;
+    if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
+    if (visibleLots > displayLots || visibleLots > (this.od[t * slotStride + TOTAL] as number)) return false;
+    const lv = this.oi[t * slotStride + LEVEL] as number;
+    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[t * slotStride + VIS] as number);
+    this.od[t * slotStride + DISP] = displayLots;
+    this.od[t * slotStride + VIS] = visibleLots;
+    return true;
+  }
+
   private amendRefusal(cmd: AmendCommand): RejectCode | null {
     const code = amendCommandCode(cmd);
     if (code !== null) return code;

@@ -337,6 +337,16 @@ export class ReferenceBook implements OrderBook {
     }
   }
 
+  restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean {
+    const order = this.live.get(orderId);
+    if (order === undefined || this.stops.includes(order)) return false;
+    if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
+    if (visibleLots > displayLots || visibleLots > order.total) return false;
+    order.display = displayLots;
+    order.visible = visibleLots;
+    return true;
+  }
+
   openQtyLots(orderId: number): number {
     if (!isPositiveSafeInteger(orderId)) return 0;
     return this.live.get(orderId)?.total ?? 0;
