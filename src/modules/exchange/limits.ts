@@ -38,6 +38,8 @@ export const exchangeLimits = {
   openOrdersPerAccountMax: 10_000,
   /** Orders per account inside the rate window (risk limit default). */
   ordersPerRateWindowMax: 2_000,
+  /** Most symbols with their own position limit in one account's risk limits. */
+  riskLimitSymbolsMax: 256,
   /** Length of the order-rate window in ms. */
   rateWindowMs: 1_000,
   /** Largest position per symbol in lots (risk limit default). */

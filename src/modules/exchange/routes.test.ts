@@ -15,7 +15,7 @@ describe('exchange API', () => {
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
-  const call = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({
       method,
       url: `/api/v1${url}`,
@@ -212,6 +212,31 @@ describe('exchange API', () => {
     });
     expect(refused.json()).toMatchObject({ code: 'account_killed' });
     await call('admin', 'POST', '/exchange/kill-switch', { scope: 'account', userId: ids.alice, engaged: false });
+  });
+
+  it("lets operators set, read and clear an account's risk limits, and orders feel them", async () => {
+    const url = `/exchange/risk-limits/${ids.alice}`;
+    expect((await call('alice', 'PUT', url, { orderQuantityMax: '0.5' })).statusCode).toBe(403);
+    expect((await call('alice', 'GET', url)).statusCode).toBe(403);
+    const bad = await call('admin', 'PUT', url, { openOrdersMax: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const unknown = await call('admin', 'PUT', url, { positionMaxBySymbol: { 'NOPE-USD': '1' } });
+    expect(unknown.json()).toMatchObject({ code: 'risk_limit_symbol_unknown' });
+    const set = await call('admin', 'PUT', url, { orderQuantityMax: '0.5', openOrdersMax: 20 });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ userId: ids.alice, limits: { orderQuantityMax: '0.5', openOrdersMax: 20 } });
+    expect((await call('admin', 'GET', url)).json()).toEqual(set.json());
+    const order = { symbol: 'BTC-USD', side: 'buy', type: 'limit', price: '99.00' };
+    const refused = await call('alice', 'POST', '/exchange/orders', {
+      ...order,
+      quantity: '0.6',
+      clientOrderId: 'rl-1',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'order_quantity_above_max' });
+    const cleared = await call('admin', 'DELETE', url);
+    expect(cleared.json()).toEqual({ userId: ids.alice, limits: null });
   });
 
   it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {

@@ -1,4 +1,4 @@
-// HTTP routes of the exchange (see /work/exchange-api-contract.md): thin handlers over ExchangeService.
+// HTTP routes of the exchange (documented in README.md and served as OpenAPI at /openapi.json): thin handlers over ExchangeService.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
@@ -261,7 +261,45 @@ export function exchangeRoutes(service: ExchangeService, projection?: ExchangePr
       },
       async (request) => unwrap(await service.killSwitch(request.body as never)),
     );
+
+    riskLimitRoutes(app, service);
   };
+}
+
+/** Operators read, set and clear one account's pre-trade risk limits (fields left out keep their defaults). */
+function riskLimitRoutes(app: App, service: ExchangeService): void {
+  const Count = (max: number) => Type.Integer({ minimum: 1, maximum: max });
+  const Limits = Type.Object(
+    {
+      orderQuantityMax: Type.Optional(Decimal),
+      orderNotionalMax: Type.Optional(Decimal),
+      openOrdersMax: Type.Optional(Count(exchangeLimits.openOrdersPerAccountMax)),
+      positionMax: Type.Optional(Decimal),
+      positionMaxBySymbol: Type.Optional(
+        Type.Record(SymbolName, Decimal, { maxProperties: exchangeLimits.riskLimitSymbolsMax }),
+      ),
+      ordersPerWindowMax: Type.Optional(Count(exchangeLimits.ordersPerRateWindowMax)),
+    },
+    strict,
+  );
+  const View = Type.Object({ userId: Type.String(), limits: Type.Union([Limits, Type.Null()]) });
+  const params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+  app.get(
+    '/exchange/risk-limits/:userId',
+    { config: admin, schema: { tags: ['exchange'], params, response: { 200: View } } },
+    async (request) => unwrap(service.riskLimits((request.params as { userId: string }).userId)),
+  );
+  app.put(
+    '/exchange/risk-limits/:userId',
+    { config: admin, schema: { tags: ['exchange'], params, body: Limits, response: { 200: View } } },
+    async (request) =>
+      unwrap(await service.setRiskLimits((request.params as { userId: string }).userId, request.body as never)),
+  );
+  app.delete(
+    '/exchange/risk-limits/:userId',
+    { config: admin, schema: { tags: ['exchange'], params, response: { 200: View } } },
+    async (request) => unwrap(await service.setRiskLimits((request.params as { userId: string }).userId, null)),
+  );
 }
 
 type App = Parameters<FastifyPluginAsync>[0];

@@ -22,7 +22,7 @@ import { type ApplyOutcome, type CommandResult, ExchangeState, userAccountId } f
 import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
-import type { ExchangeCommand, ExchangeEvent, OrderRecord, SymbolRecord } from './state-types.js';
+import type { ExchangeCommand, ExchangeEvent, OrderRecord, RiskLimitsSpec, SymbolRecord } from './state-types.js';
 
 /** Publishes to WebSocket channels (the platform's WsHub satisfies this). */
 export interface ChannelPublisher {
@@ -483,6 +483,37 @@ export class ExchangeService implements LedgerFunding {
     return ok({ cancelledOrders: r.value.kind === 'kill' ? r.value.cancelledOrders : 0 });
   }
 
+  /** An account's operator-set risk limits (decimal strings), or null when it trades under the defaults. */
+  riskLimits(userId: string): Result<{ userId: string; limits: RiskLimitsInput | null }> {
+    const spec = this.state.riskOverrides.get(userId);
+    return ok({ userId, limits: spec === undefined ? null : riskLimitsView(spec) });
+  }
+
+  /** Sets an account's risk limits (each given field replaces its default), or clears them with `null`. */
+  async setRiskLimits(userId: string, input: RiskLimitsInput | null) {
+    let limits: RiskLimitsSpec | null = null;
+    if (input !== null) {
+      const { positionMaxBySymbol, ...rest } = input;
+      const parsed = parseFields(rest, ['orderQuantityMax', 'orderNotionalMax', 'positionMax']);
+      if (!parsed.ok) return parsed;
+      const bySymbol: Record<string, string> = {};
+      for (const [symbol, text] of Object.entries(positionMaxBySymbol ?? {})) {
+        const amount = parseAmount(text);
+        if (amount === null)
+          return err('amount_invalid', 'must be a non-negative decimal string', `positionMaxBySymbol.${symbol}`);
+        bySymbol[symbol] = amount.toString();
+      }
+      limits = {
+        ...rest,
+        ...parsed.value,
+        ...(positionMaxBySymbol === undefined ? {} : { positionMaxBySymbol: bySymbol }),
+      };
+    }
+    const r = await this.submit({ kind: 'setRiskLimits', at: this.at(), userId, limits });
+    if (!r.ok) return r;
+    return this.riskLimits(userId);
+  }
+
   /** The state's hash (tests compare it across restarts). */
   stateHash(): string {
     return this.state.stateHash();
@@ -513,4 +544,30 @@ function parseFields<T extends object, K extends keyof T & string>(
 function parseId(text: string): number | null {
   if (!/^[1-9][0-9]{0,14}$/.test(text)) return null;
   return Number(text);
+}
+
+/** Risk limits as the API reads and writes them: amounts as decimal strings of the base (quote for notional) asset. */
+export interface RiskLimitsInput {
+  orderQuantityMax?: string;
+  orderNotionalMax?: string;
+  openOrdersMax?: number;
+  positionMax?: string;
+  positionMaxBySymbol?: Record<string, string>;
+  ordersPerWindowMax?: number;
+}
+
+function riskLimitsView(spec: RiskLimitsSpec): RiskLimitsInput {
+  const amount = (v: string) => formatAmount(BigInt(v), 0);
+  const out: RiskLimitsInput = {};
+  if (spec.orderQuantityMax !== undefined) out.orderQuantityMax = amount(spec.orderQuantityMax);
+  if (spec.orderNotionalMax !== undefined) out.orderNotionalMax = amount(spec.orderNotionalMax);
+  if (spec.openOrdersMax !== undefined) out.openOrdersMax = spec.openOrdersMax;
+  if (spec.positionMax !== undefined) out.positionMax = amount(spec.positionMax);
+  if (spec.positionMaxBySymbol !== undefined) {
+    out.positionMaxBySymbol = Object.fromEntries(
+      Object.entries(spec.positionMaxBySymbol).map(([symbol, v]) => [symbol, amount(v)]),
+    );
+  }
+  if (spec.ordersPerWindowMax !== undefined) out.ordersPerWindowMax = spec.ordersPerWindowMax;
+  return out;
 }

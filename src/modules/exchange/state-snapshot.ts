@@ -9,7 +9,7 @@ import type { Position } from './core/positions.js';
 import { placeCommand, type Side } from './core/types.js';
 import { ExchangeState } from './state.js';
 import { type AlgoInternals, AlgoRecord, type AlgoSpecData, algoFromData, algoToData } from './state-algo.js';
-import type { FillRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
+import type { FillRecord, OrderRecord, RiskLimitsSpec, SymbolRecord, TradeRecord } from './state-types.js';
 
 type Jsonify<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | null ? string | null : T[K] };
 
@@ -31,6 +31,8 @@ export interface ExchangeSnapshot {
   recentFills: Jsonify<FillRecord>[];
   marketSeq: [string, number][];
   kill: { globalHalted: boolean; killedAccounts: string[] };
+  /** Operator-set risk limits by user (absent in snapshots written before they existed). */
+  riskOverrides?: [string, RiskLimitsSpec][];
   algos: {
     id: number;
     userId: string;
@@ -97,6 +99,7 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
     recentFills: [...s.recentFills.values()].flat().map(out),
     marketSeq: [...s.marketSeq],
     kill: { globalHalted: s.kill.globalHalted, killedAccounts: [...s.kill.killedAccounts] },
+    riskOverrides: [...s.riskOverrides],
     algos: [...s.algos.values()].map((a) => ({
       id: a.id,
       userId: a.userId,
@@ -155,6 +158,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
   for (const f of snap.recentFills) push(s.recentFills, f.userId, back<FillRecord>(f, fillBig));
   for (const [sym, seq] of snap.marketSeq) s.marketSeq.set(sym, seq);
   s.kill = { globalHalted: snap.kill.globalHalted, killedAccounts: new Set(snap.kill.killedAccounts) };
+  for (const [userId, limits] of snap.riskOverrides ?? []) s.riskOverrides.set(userId, limits);
   for (const a of snap.algos) {
     const rec = new AlgoRecord(
       a.id,

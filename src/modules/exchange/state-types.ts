@@ -79,6 +79,28 @@ export interface KillSwitchCommand {
   engaged: boolean;
 }
 
+/**
+ * Limits an operator sets for one account, each replacing the default of the same name. Quantities are in the base
+ * asset and the notional in the quote asset, as internal minor-unit strings like order quantities and prices.
+ */
+export interface RiskLimitsSpec {
+  orderQuantityMax?: MinorString;
+  orderNotionalMax?: MinorString;
+  openOrdersMax?: number;
+  positionMax?: MinorString;
+  /** Position limits for single symbols, replacing positionMax there. */
+  positionMaxBySymbol?: Record<string, MinorString>;
+  ordersPerWindowMax?: number;
+}
+
+/** Sets (or, with `limits: null`, clears) an account's risk limits; journaled like every other command. */
+export interface SetRiskLimitsCommand {
+  kind: 'setRiskLimits';
+  at: number;
+  userId: string;
+  limits: RiskLimitsSpec | null;
+}
+
 /** Creates a TWAP or VWAP parent order; `seed` (chosen at submission) drives the optional randomisation. */
 export interface AlgoCreateCommand {
   kind: 'algoCreate';
@@ -119,6 +141,7 @@ export type ExchangeCommand =
   | CancelOrderCommand
   | AmendOrderCommand
   | KillSwitchCommand
+  | SetRiskLimitsCommand
   | AlgoCreateCommand
   | AlgoControlCommand
   | AlgoTickCommand;

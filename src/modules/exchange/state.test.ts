@@ -176,6 +176,61 @@ describe('ExchangeState', () => {
     restored.apply(next);
     expect(restored.stateHash()).toBe(s.stateHash());
   });
+
+  it('applies operator-set risk limits to one account only, journals them, and clears them', () => {
+    const s = fundedState(['alice', 'bob']);
+    const set = (limits: Record<string, unknown> | null) =>
+      s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: limits as never }).result;
+    expect(
+      set({ orderQuantityMax: u('0.5'), openOrdersMax: 2, positionMaxBySymbol: { 'BTC-USD': u('0.8') } }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(s.apply(limit('alice', 'buy', '99.00', '0.6', 'q1')).result).toMatchObject({
+      code: 'order_quantity_above_max',
+    });
+    expect(s.apply(limit('bob', 'buy', '99.00', '0.6', 'q2')).result.ok).toBe(true);
+    expect(s.apply(limit('alice', 'buy', '99.00', '0.5', 'q3')).result.ok).toBe(true);
+    // 0.5 resting + 0.4 would make a worst-case position of 0.9 > 0.8.
+    expect(s.apply(limit('alice', 'buy', '98.00', '0.4', 'q4')).result).toMatchObject({
+      code: 'position_limit_exceeded',
+    });
+    expect(s.apply(limit('alice', 'buy', '98.00', '0.3', 'q5')).result.ok).toBe(true);
+    expect(s.apply(limit('alice', 'sell', '101.00', '0.1', 'q6')).result).toMatchObject({
+      code: 'open_orders_above_max',
+    });
+
+    const withLimits = s.stateHash();
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(withLimits);
+    expect(restored.riskOverrides.get('alice')).toEqual(s.riskOverrides.get('alice'));
+
+    for (const [bad, code] of [
+      [{ orderQuantityMax: '0' }, 'risk_limit_invalid'],
+      [{ orderNotionalMax: '-5' }, 'risk_limit_invalid'],
+      [{ openOrdersMax: 0 }, 'risk_limit_invalid'],
+      [{ openOrdersMax: 1.5 }, 'risk_limit_invalid'],
+      [{ ordersPerWindowMax: 10 ** 9 }, 'risk_limit_invalid'],
+      [{ positionMaxBySymbol: { 'ETH-USD': u('1') } }, 'risk_limit_symbol_unknown'],
+    ] as const) {
+      expect(set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, code });
+    }
+    expect(s.stateHash()).toBe(withLimits);
+    expect(set(null)).toMatchObject({ ok: true });
+    expect(s.riskOverrides.has('alice')).toBe(false);
+    expect(s.stateHash()).not.toBe(withLimits);
+    expect(s.apply(limit('alice', 'sell', '101.00', '0.6', 'q7')).result.ok).toBe(true);
+  });
+
+  it('checks an order notional limit in quote units', () => {
+    const s = fundedState(['alice']);
+    s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: { orderNotionalMax: u('100') } });
+    // 1 × 100.00 = 100 is allowed; 1 × 100.01 is not.
+    expect(s.apply(limit('alice', 'buy', '100.00', '1', 'n1')).result.ok).toBe(true);
+    expect(s.apply(limit('alice', 'buy', '100.01', '1', 'n2')).result).toMatchObject({
+      code: 'order_notional_above_max',
+    });
+  });
 });
 
 /** A seeded random command stream over three users and one symbol. */

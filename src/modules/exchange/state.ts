@@ -2,7 +2,7 @@
 //
 // Pure: no clock, no I/O. Every command carries its own time (`at`), so replaying the journal rebuilds the same state
 // and the same stateHash(). Amounts inside are bigint in internal minor units (10^-18 of an asset, see limits.ts).
-import { assert, divRound, err, ok, Prng, type Result } from '../../kernel/index.js';
+import { assert, canonicalJson, divRound, err, ok, Prng, type Result } from '../../kernel/index.js';
 import {
   fnv1a64,
   Ledger,
@@ -39,8 +39,11 @@ import type {
   FundingCommand,
   KillSwitchCommand,
   LevelChange,
+  MinorString,
   OrderRecord,
   PlaceOrderCommand,
+  RiskLimitsSpec,
+  SetRiskLimitsCommand,
   SymbolRecord,
   TradeRecord,
 } from './state-types.js';
@@ -51,6 +54,7 @@ export type CommandResult =
   | { kind: 'funding'; transferId: number; userId: string; asset: string }
   | { kind: 'order'; order: OrderRecord; fills: FillRecord[] }
   | { kind: 'kill'; cancelledOrders: number }
+  | { kind: 'riskLimits'; userId: string; limits: RiskLimitsSpec | null }
   | { kind: 'algo'; algo: AlgoView }
   | { kind: 'tick'; running: number };
 
@@ -60,7 +64,7 @@ export interface ApplyOutcome {
   events: ExchangeEvent[];
 }
 
-/** Default per-account risk limits (operators could override per account later). */
+/** Per-account risk limits for accounts an operator has not configured (see setRiskLimits). */
 export const defaultRiskLimits: AccountRiskLimits = {
   orderQtyLotsMax: 1n << 32n,
   orderNotionalQuoteMinorMax: 10n ** 40n,
@@ -116,6 +120,8 @@ export class ExchangeState {
   readonly algos = new Map<number, AlgoRecord>();
   readonly algoClientIds = new Map<string, number>();
   kill: KillSwitchState = killSwitchesOff();
+  /** Operator-set risk limits by user; fields not given fall back to defaultRiskLimits. */
+  readonly riskOverrides = new Map<string, RiskLimitsSpec>();
   nextOrderId = 1;
   nextTradeId = 1;
   nextAlgoId = 1;
@@ -152,6 +158,8 @@ export class ExchangeState {
         return this.amend(c);
       case 'killSwitch':
         return this.killSwitch(c);
+      case 'setRiskLimits':
+        return this.setRiskLimits(c);
       case 'algoCreate':
         return this.algoCreate(c);
       case 'algoControl':
@@ -363,7 +371,7 @@ export class ExchangeState {
     const market = c.type === 'market' || c.type === 'stop_market';
     const ref = this.referenceTicks(sym);
     const bandBps = BigInt(Math.round(sym.priceBandPercent * 100));
-    const limits: AccountRiskLimits = { ...defaultRiskLimits, priceBandBps: bandBps };
+    const limits: AccountRiskLimits = { ...this.accountLimits(c.userId, sym), priceBandBps: bandBps };
     const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
     const available = this.ledger.account(userAccountId(c.userId, asset))?.availableMinor ?? 0n;
     let openBuy = 0n;
@@ -522,6 +530,35 @@ export class ExchangeState {
     const distance = ticks > ref ? ticks - ref : ref - ticks;
     const bps = BigInt(Math.round(sym.priceBandPercent * 100));
     return distance * 10_000n > ref * bps ? err('price_outside_band', undefined, 'price') : null;
+  }
+
+  private setRiskLimits(c: SetRiskLimitsCommand): Result<CommandResult> {
+    if (c.limits === null) {
+      this.riskOverrides.delete(c.userId);
+      return ok({ kind: 'riskLimits', userId: c.userId, limits: null });
+    }
+    const checked = checkRiskLimitsSpec(c.limits, this.symbols);
+    if (!checked.ok) return checked;
+    this.riskOverrides.set(c.userId, checked.value);
+    return ok({ kind: 'riskLimits', userId: c.userId, limits: checked.value });
+  }
+
+  /** The limits pre-trade risk applies to `userId` on `sym`: the defaults with the account's overrides in lots. */
+  accountLimits(userId: string, sym: SymbolRecord): AccountRiskLimits {
+    const o = this.riskOverrides.get(userId);
+    if (o === undefined) return defaultRiskLimits;
+    const lots = (q: MinorString | undefined, fallback: bigint) =>
+      q === undefined ? fallback : BigInt(q) / sym.lotSize;
+    const bySymbol = o.positionMaxBySymbol?.[sym.symbol];
+    return {
+      ...defaultRiskLimits,
+      orderQtyLotsMax: lots(o.orderQuantityMax, defaultRiskLimits.orderQtyLotsMax),
+      orderNotionalQuoteMinorMax:
+        o.orderNotionalMax === undefined ? defaultRiskLimits.orderNotionalQuoteMinorMax : BigInt(o.orderNotionalMax),
+      openOrdersMax: o.openOrdersMax ?? defaultRiskLimits.openOrdersMax,
+      positionLotsMax: lots(bySymbol ?? o.positionMax, defaultRiskLimits.positionLotsMax),
+      ordersPerWindowMax: o.ordersPerWindowMax ?? defaultRiskLimits.ordersPerWindowMax,
+    };
   }
 
   private killSwitch(c: KillSwitchCommand): Result<CommandResult> {
@@ -904,6 +941,8 @@ export class ExchangeState {
       parts.push(`p|${k}|${p.qtyLots}|${p.costQuoteMinor}|${p.realisedPnlQuoteMinor}`);
     }
     parts.push(`k|${this.kill.globalHalted}|${[...this.kill.killedAccounts].sort().join(',')}`);
+    for (const u of [...this.riskOverrides.keys()].sort())
+      parts.push(`r|${u}|${canonicalJson(this.riskOverrides.get(u))}`);
     for (const [id, a] of this.algos) parts.push(`a|${id}|${a.algo.state}|${a.algo.report().filledLots}`);
     return fnv1a64(parts.join('\n'));
   }
@@ -999,4 +1038,47 @@ function fieldOfCode(code: string): string | undefined {
   if (code.startsWith('quantity') || code === 'display_quantity_invalid') return 'quantity';
   if (code.startsWith('stop_price')) return 'stopPrice';
   return undefined;
+}
+
+/**
+ * Checks an operator's limits: quantities and notional positive integers of internal minor units, counts within the
+ * platform's ceilings, symbols listed. Returns a copy holding only the known fields.
+ */
+function checkRiskLimitsSpec(spec: RiskLimitsSpec, symbols: ReadonlyMap<string, SymbolRecord>): Result<RiskLimitsSpec> {
+  const out: RiskLimitsSpec = {};
+  const amount = (v: unknown, field: string): Result<MinorString> =>
+    typeof v === 'string' && /^[1-9][0-9]{0,38}$/.test(v)
+      ? ok(v as MinorString)
+      : err('risk_limit_invalid', 'a positive whole number of minor units', field);
+  const count = (v: unknown, max: number, field: string): Result<number> =>
+    Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= max
+      ? ok(v as number)
+      : err('risk_limit_invalid', `an integer from 1 to ${max}`, field);
+  for (const field of ['orderQuantityMax', 'orderNotionalMax', 'positionMax'] as const) {
+    if (spec[field] === undefined) continue;
+    const r = amount(spec[field], field);
+    if (!r.ok) return r;
+    out[field] = r.value;
+  }
+  if (spec.openOrdersMax !== undefined) {
+    const r = count(spec.openOrdersMax, exchangeLimits.openOrdersPerAccountMax, 'openOrdersMax');
+    if (!r.ok) return r;
+    out.openOrdersMax = r.value;
+  }
+  if (spec.ordersPerWindowMax !== undefined) {
+    const r = count(spec.ordersPerWindowMax, exchangeLimits.ordersPerRateWindowMax, 'ordersPerWindowMax');
+    if (!r.ok) return r;
+    out.ordersPerWindowMax = r.value;
+  }
+  if (spec.positionMaxBySymbol !== undefined) {
+    const bySymbol: Record<string, MinorString> = {};
+    for (const [symbol, v] of Object.entries(spec.positionMaxBySymbol)) {
+      if (!symbols.has(symbol)) return err('risk_limit_symbol_unknown', symbol, `positionMaxBySymbol.${symbol}`);
+      const r = amount(v, `positionMaxBySymbol.${symbol}`);
+      if (!r.ok) return r;
+      bySymbol[symbol] = r.value;
+    }
+    out.positionMaxBySymbol = bySymbol;
+  }
+  return ok(out);
 }
