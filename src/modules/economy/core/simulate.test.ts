@@ -4,7 +4,7 @@ import type { SignalSpec, SimulationParams } from './params.js';
 import { PidController } from './pid.js';
 import { runSimulation } from './run.js';
 import { sampleSignal } from './signals.js';
-import { conservationViolation, type SimulationSeries, seriesNames } from './simulate.js';
+import { allocateSeries, conservationViolation, type SimulationSeries, seriesNames } from './simulate.js';
 import { assertProperty, baseInput, mustValidate } from './test-helpers.js';
 
 /** N(t) = N* + (N0 − N*)·e^(−δt), N* = (αC + βD + γE)/δ, for constant inputs and no PID. */
@@ -63,19 +63,11 @@ describe('simulate against the analytic solution', () => {
 /** Per-step Euler with the controller class, recording every series as simulate.ts documents them. */
 function referenceControlledEuler(p: SimulationParams): SimulationSeries {
   const points = p.steps + 1;
-  const make = () => new Float64Array(points);
   const out: SimulationSeries = {
-    t: make(),
-    N: make(),
+    ...allocateSeries(points),
     C: sampleSignal(p.signals.C, p.dt, p.steps),
     D: sampleSignal(p.signals.D, p.dt, p.steps),
     E: sampleSignal(p.signals.E, p.dt, p.steps),
-    P: make(),
-    I_term: make(),
-    D_term: make(),
-    u: make(),
-    I: make(),
-    B: make(),
   };
   const control = new PidController(p.pid!, p.dt);
   let n = p.n0;
