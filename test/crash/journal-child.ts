@@ -5,9 +5,11 @@ import { ToyOrders } from '../../src/modules/exchange/journal/toy-orders.js';
 
 const dir = process.argv[2];
 const snapshotEvery = Number(process.argv[3] ?? '250');
-if (!dir) throw new Error('usage: journal-child.ts <dir> [snapshotEvery]');
+// Small segments make the journal rotate and delete covered segments while it is being killed.
+const segmentBytes = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+if (!dir) throw new Error('usage: journal-child.ts <dir> [snapshotEvery] [segmentBytes]');
 
-const journal = Journal.open(dir);
+const journal = Journal.open(dir, segmentBytes === undefined ? {} : { segmentBytes });
 const state = new ToyOrders();
 const report = journal.recover({
   restore: (_seq, bytes) => state.restore(bytes),

@@ -1,5 +1,5 @@
 // Crash test of the journal: a child takes orders and is SIGKILLed at random moments; every acked order must survive.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'nexus-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startChild(onAck: (id: string) => void): Child {
-  return startHarnessChild(childScript, [dir, '97'], seed, onAck);
+  // Snapshots every 97 orders and 2 KiB segments: kills land during rotations and segment deletions too.
+  return startHarnessChild(childScript, [dir, '97', '2048'], seed, onAck);
 }
 
 describe('journal crash recovery (SIGKILL)', () => {
@@ -71,5 +72,9 @@ describe('journal crash recovery (SIGKILL)', () => {
     expect(ready.split(' ')[2], `SEED=${seed}`).toBe(hashLine.slice(5));
     again.proc.kill('SIGKILL');
     await again.exited;
+    // The journal did rotate and delete covered segments during the run (the first segment is gone).
+    const wals = readdirSync(dir).filter((f) => f.endsWith('.wal'));
+    expect(wals.length, `SEED=${seed}`).toBeGreaterThan(0);
+    expect(wals, `SEED=${seed}`).not.toContain('journal.wal');
   });
 });

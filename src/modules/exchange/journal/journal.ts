@@ -1,5 +1,17 @@
 // Append-only journal with group commit: every record is fsynced before its append resolves; snapshots bound replay.
-import { closeSync, fdatasync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, write } from 'node:fs';
+import {
+  closeSync,
+  fdatasync,
+  fstatSync,
+  fsync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  unlinkSync,
+  write,
+} from 'node:fs';
 import { join } from 'node:path';
 import { assert } from '../../../kernel/index.js';
 import { encodeFrame } from './frame.js';
@@ -11,6 +23,8 @@ import { fsyncDir, listSnapshots, readSnapshotFile, removeSnapshotTemps, writeSn
 export interface JournalOptions {
   /** 'datasync' (default) uses fdatasync; 'full' uses fsync; 'none' skips syncing (tests and benchmarks of the CPU path only). */
   readonly sync?: 'datasync' | 'full' | 'none';
+  /** Bytes after which the journal moves on to a new segment file (default journalLimits.segmentBytes). */
+  readonly segmentBytes?: number;
 }
 
 /** Receives the state during recovery: first the newest valid snapshot (if any), then every later record in order. */
@@ -32,8 +46,31 @@ interface Waiter {
   readonly reject: (e: Error) => void;
 }
 
-/** File name of the journal inside its directory. */
+/** File name of the journal's first segment (records from 1) inside its directory. */
 export const journalFileName = 'journal.wal';
+
+/** File name of the segment whose first record is `firstSeq` (the first segment keeps journalFileName). */
+export function segmentFileName(firstSeq: number): string {
+  return firstSeq === 1 ? journalFileName : `journal-${String(firstSeq).padStart(16, '0')}.wal`;
+}
+
+/** A finished segment: fully written and synced before the journal moved on. */
+interface SealedSegment {
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  readonly bytes: number;
+}
+
+/** The journal's segment files in record order, by their first sequence number. */
+function listSegments(dir: string): number[] {
+  const seqs: number[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === journalFileName) seqs.push(1);
+    const m = /^journal-(\d{16})\.wal$/.exec(name);
+    if (m) seqs.push(Number(m[1]));
+  }
+  return seqs.sort((a, b) => a - b);
+}
 
 /**
  * A single-writer append-only journal. `append` assigns the next sequence number synchronously (so records are
@@ -43,6 +80,7 @@ export const journalFileName = 'journal.wal';
  */
 export class Journal {
   private nextSeq: number;
+  /** Bytes in the active (last) segment. */
   private fileBytes: number;
   private frames: Buffer[] = [];
   private frameSeqs: number[] = [];
@@ -56,7 +94,10 @@ export class Journal {
 
   private constructor(
     readonly dir: string,
-    private readonly fd: number,
+    private fd: number,
+    /** First sequence number of the active segment. */
+    private segmentFirstSeq: number,
+    private readonly sealed: SealedSegment[],
     validBytes: number,
     lastSeq: number,
     private readonly options: JournalOptions,
@@ -104,13 +145,47 @@ export class Journal {
     replay: { afterSeq: number; apply: (seq: number, payload: Buffer) => void } | null,
   ): { journal: Journal; lastSeq: number } {
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, journalFileName);
-    closeSync(openSync(path, 'a')); // create if missing
+    const segments = listSegments(dir);
+    if (segments.length === 0) {
+      closeSync(openSync(join(dir, journalFileName), 'a'));
+      segments.push(1);
+    }
+    const afterSeq = replay?.afterSeq ?? Number.MAX_SAFE_INTEGER;
+    const apply = replay?.apply ?? null;
+    // Records before the first segment were compacted away: only a snapshot at or after them can stand in.
+    const first = segments[0] as number;
+    if (replay !== null && replay.afterSeq < first - 1) {
+      throw new Error(`journal_gap: records before ${first} are gone and the newest snapshot is at ${replay.afterSeq}`);
+    }
+    const sealed: SealedSegment[] = [];
+    let expected = first;
+    for (const firstSeq of segments.slice(0, -1)) {
+      const path = join(dir, segmentFileName(firstSeq));
+      if (firstSeq !== expected)
+        throw new Error(`journal_corrupt: ${path} starts at ${firstSeq}, expected ${expected}`);
+      const fd = openSync(path, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        const scan = scanFrames(fd, size, firstSeq, afterSeq, apply);
+        // A segment is synced whole before the next one starts, so any bad byte in it is corruption.
+        if (scan.validBytes < size) {
+          throw new Error(`journal_corrupt: ${scan.stopReason} at byte ${scan.validBytes} of ${size} in ${path}`);
+        }
+        sealed.push({ firstSeq, lastSeq: scan.lastSeq, bytes: size });
+        expected = scan.lastSeq + 1;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const activeFirst = segments[segments.length - 1] as number;
+    const path = join(dir, segmentFileName(activeFirst));
+    if (activeFirst !== expected)
+      throw new Error(`journal_corrupt: ${path} starts at ${activeFirst}, expected ${expected}`);
     const fd = openSync(path, 'r+');
     const size = fstatSync(fd).size;
     let scan: ReturnType<typeof scanFrames>;
     try {
-      scan = scanFrames(fd, size, 1, replay?.afterSeq ?? Number.MAX_SAFE_INTEGER, replay?.apply ?? null);
+      scan = scanFrames(fd, size, activeFirst, afterSeq, apply);
     } catch (e) {
       closeSync(fd);
       throw e;
@@ -125,7 +200,8 @@ export class Journal {
     }
     removeSnapshotTemps(dir);
     fsyncDir(dir);
-    return { journal: new Journal(dir, fd, scan.validBytes, scan.lastSeq, options), lastSeq: scan.lastSeq };
+    const journal = new Journal(dir, fd, activeFirst, sealed, scan.validBytes, scan.lastSeq, options);
+    return { journal, lastSeq: scan.lastSeq };
   }
 
   /** Sequence number of the last record appended (durable or not). */
@@ -138,9 +214,18 @@ export class Journal {
     return this.durableSeq;
   }
 
-  /** Counters since open: fsync'ed writes and records written (records / flushes = group-commit factor). */
-  get stats(): { flushes: number; records: number; bytes: number } {
-    return { flushes: this.flushCount, records: this.recordCount, bytes: this.fileBytes };
+  /**
+   * Counters since open: fsync'ed writes and records written (records / flushes = group-commit factor); bytes and
+   * segment files kept on disk now.
+   */
+  get stats(): { flushes: number; records: number; bytes: number; segments: number } {
+    const sealedBytes = this.sealed.reduce((sum, g) => sum + g.bytes, 0);
+    return {
+      flushes: this.flushCount,
+      records: this.recordCount,
+      bytes: sealedBytes + this.fileBytes,
+      segments: this.sealed.length + 1,
+    };
   }
 
   /** Appends one record; resolves with its sequence number once it is durable. */
@@ -177,21 +262,51 @@ export class Journal {
     return done;
   }
 
-  /** Writes a snapshot of the state after applying record `seq` (which must already be durable). */
+  /**
+   * Writes a snapshot of the state after applying record `seq` (which must already be durable), then, once the
+   * kept snapshots are all there, deletes the finished segments that the oldest of them already covers (recovery
+   * falls back to it when the newest is damaged, so the records after it stay).
+   */
   writeSnapshot(seq: number, bytes: Uint8Array): void {
     assert(seq <= this.durableSeq, 'snapshot of a state that includes records not yet durable');
     writeSnapshotFile(this.dir, seq, bytes);
+    // Until two snapshots exist a corrupt one would have no fallback, so nothing is deleted before that.
+    const kept = listSnapshots(this.dir);
+    if (kept.length < journalLimits.snapshotsKept) return;
+    const covered = Math.min(...kept);
+    let removed = 0;
+    while (this.sealed.length > 0 && (this.sealed[0] as SealedSegment).lastSeq <= covered) {
+      const segment = this.sealed.shift() as SealedSegment;
+      unlinkSync(join(this.dir, segmentFileName(segment.firstSeq)));
+      removed++;
+    }
+    if (removed > 0) fsyncDir(this.dir);
   }
 
   /** Loads the newest valid snapshot and replays every record after it, in order. */
   recover(handler: RecoveryHandler): RecoveryReport {
     assert(this.frames.length === 0 && this.durableSeq === this.lastSeq, 'recover before appending');
     const snapshotSeq = loadSnapshot(this.dir, handler);
+    const first = this.sealed.length > 0 ? (this.sealed[0] as SealedSegment).firstSeq : this.segmentFirstSeq;
+    if (snapshotSeq < first - 1) {
+      throw new Error(`journal_gap: records before ${first} are gone and the newest snapshot is at ${snapshotSeq}`);
+    }
     let replayed = 0;
-    const scan = scanFrames(this.fd, this.fileBytes, 1, snapshotSeq, (seq, payload) => {
+    const apply = (seq: number, payload: Buffer) => {
       handler.apply(seq, payload);
       replayed++;
-    });
+    };
+    for (const segment of this.sealed) {
+      if (segment.lastSeq <= snapshotSeq) continue;
+      const fd = openSync(join(this.dir, segmentFileName(segment.firstSeq)), 'r');
+      try {
+        const scan = scanFrames(fd, segment.bytes, segment.firstSeq, snapshotSeq, apply);
+        assert(scan.validBytes === segment.bytes, 'journal segment changed under recovery');
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const scan = scanFrames(this.fd, this.fileBytes, this.segmentFirstSeq, snapshotSeq, apply);
     assert(scan.validBytes === this.fileBytes, 'journal changed under recovery');
     assert(scan.lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
     return { snapshotSeq, replayed, lastSeq: this.lastSeq };
@@ -226,6 +341,7 @@ export class Journal {
         this.flushCount++;
         this.recordCount += count;
         this.resolveUpTo(lastSeq);
+        if (this.fileBytes >= (this.options.segmentBytes ?? journalLimits.segmentBytes)) this.rotate();
       }
     } catch (e) {
       this.failed = e instanceof Error ? e : new Error(String(e));
@@ -233,6 +349,26 @@ export class Journal {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * Seals the active segment (everything in it is durable) and continues in a new file that starts at the next
+   * record. The directory is synced before any record is written there, so the new file cannot vanish in a crash.
+   */
+  private rotate(): void {
+    const firstSeq = this.durableSeq + 1;
+    const fd = openSync(join(this.dir, segmentFileName(firstSeq)), 'wx');
+    try {
+      fsyncDir(this.dir);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    closeSync(this.fd);
+    this.sealed.push({ firstSeq: this.segmentFirstSeq, lastSeq: this.durableSeq, bytes: this.fileBytes });
+    this.fd = fd;
+    this.segmentFirstSeq = firstSeq;
+    this.fileBytes = 0;
   }
 
   /** Takes frames from the queue up to groupCommitBytesMax (at least one) as one buffer. */

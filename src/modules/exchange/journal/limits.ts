@@ -9,6 +9,11 @@ export const journalLimits = {
    * this from the end of the file is corruption of acknowledged data, not a torn tail, and recovery refuses it.
    */
   groupCommitBytesMax: 8 * 1_048_576,
+  /**
+   * Size at which the journal moves on to a new segment file. Finished segments that the kept snapshots cover are
+   * deleted when a snapshot is written, so the journal's disk use stays near one segment plus the snapshots.
+   */
+  segmentBytes: 64 * 1_048_576,
   /** Records accepted by one appendBatch call. */
   batchRecordsMax: 1_000_000,
   /** Read buffer used while scanning the journal at open and recovery. */
