@@ -10,7 +10,7 @@ import { systemClock } from '../src/kernel/index.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
 import { ExchangeService } from '../src/modules/exchange/service.js';
 import { loadConfig } from '../src/platform/config.js';
-import { memoryPglite } from '../test/helpers/databases.js';
+import { freshPostgres, memoryPglite } from '../test/helpers/databases.js';
 import { emit, percentile, round } from './report.js';
 
 const bench = 'http-orders';
@@ -30,9 +30,9 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const symbol = btcUsdListing;
 
-async function httpOrders(auditEachRequest: boolean): Promise<void> {
+async function httpOrders(auditEachRequest: boolean, backend: 'pglite' | 'postgres' = 'pglite'): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nexus-bench-http-'));
-  const db = await memoryPglite();
+  const db = backend === 'postgres' ? await freshPostgres() : await memoryPglite();
   const config = loadConfig({ DATA_DIR: dataDir, NEXUS_ADMIN_PASSWORD: password, LOG_LEVEL: 'silent' });
   const nexus = await compose(config, {
     logger: false,
@@ -94,7 +94,7 @@ async function httpOrders(auditEachRequest: boolean): Promise<void> {
       ],
     });
     const ok = result.requests.total - result.non2xx;
-    const suffix = auditEachRequest ? '' : '_without_audit';
+    const suffix = `${auditEachRequest ? '' : '_without_audit'}${backend === 'postgres' ? '_postgres' : ''}`;
     console.log(
       `http-orders${suffix}: ${round(result.requests.average)} req/s over ${durationS}s, ${connections} connections, ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
@@ -152,9 +152,11 @@ async function journaledCommands(clients: number, seconds: number): Promise<void
   }
 }
 
-/** Runs both measurements. */
+/** Runs the measurements; with DATABASE_URL set, order entry also runs on that PostgreSQL server. */
 export async function run(): Promise<void> {
   await journaledCommands(64, Math.min(durationS, 5));
   await httpOrders(true);
   await httpOrders(false);
+  if (process.env.DATABASE_URL) await httpOrders(true, 'postgres');
+  else console.log('http-orders on PostgreSQL: skipped (set DATABASE_URL=postgres://... to run it)');
 }
