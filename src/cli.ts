@@ -1,4 +1,5 @@
-// The `nexus` command line: serve, migrate, users, audit verification, backup and restore, simulate, examiner.
+// The `nexus` command line: serve, migrate, users, audit verification, backup and restore, simulate, examiner,
+// exchange (offline status and book of the journaled exchange).
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
@@ -7,6 +8,7 @@ import { openConfiguredDatabase } from './compose.js';
 import { systemClock } from './kernel/index.js';
 import { runSimulation, seriesNames, validateSimulationParams } from './modules/economy/index.js';
 import { createExaminer, type ImportParams } from './modules/examiner/index.js';
+import { ExchangeService } from './modules/exchange/service.js';
 import { AuditLog } from './platform/audit/audit-log.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { roles } from './platform/auth/permissions.js';
@@ -47,6 +49,24 @@ async function withServices<T>(work: (s: { auth: AuthService; audit: AuditLog })
     return await work({ auth, audit });
   } finally {
     await database.close();
+  }
+}
+
+/** Opens the exchange read-mostly (no timers, no projection), runs `work`, and closes it. */
+async function withExchange(work: (service: ExchangeService) => void): Promise<void> {
+  const c = config();
+  let service: ExchangeService;
+  try {
+    service = ExchangeService.open({ dataDir: c.dataDir, clock: systemClock, scheduler: () => () => {} });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('journal_')) fail(message);
+    throw error;
+  }
+  try {
+    work(service);
+  } finally {
+    await service.close();
   }
 }
 
@@ -306,6 +326,60 @@ function buildProgram(): Command {
       } finally {
         await database.close();
       }
+    });
+  const exchange = program
+    .command('exchange')
+    .description(
+      'inspect the exchange journal under DATA_DIR (the server must be stopped: the journal has one writer)',
+    );
+  exchange
+    .command('status')
+    .description('recover the exchange from its snapshot and journal, then print what it holds and how long that took')
+    .action(async () => {
+      await withExchange((service) => {
+        const r = service.recovery;
+        const j = service.journalStats();
+        console.log(
+          `recovered in ${r.seconds.toFixed(3)} s: snapshot at ${r.snapshotSeq}, ${r.replayed} records replayed, last record ${r.lastSeq}`,
+        );
+        console.log(`journal: ${j.segments} segment file(s), ${j.bytes} bytes`);
+        console.log(`stateHash ${service.stateHash()}`);
+        const state = service.current;
+        console.log(
+          `kill switch: ${state.kill.globalHalted ? 'GLOBAL HALT' : 'off'}, ${state.kill.killedAccounts.size} account(s) killed; ` +
+            `${state.riskOverrides.size} account(s) with their own risk limits`,
+        );
+        for (const sym of service.listSymbols()) {
+          const book = service.book(sym.symbol, 1);
+          if (!book.ok) continue;
+          const bid = book.value.bids[0]?.[0] ?? '-';
+          const ask = book.value.asks[0]?.[0] ?? '-';
+          const resting = state.engine.book(sym.symbol)?.restingOrderCount() ?? 0;
+          console.log(
+            `${sym.symbol.padEnd(12)} bid ${String(bid).padStart(12)}  ask ${String(ask).padStart(12)}  ${resting} resting`,
+          );
+        }
+      });
+    });
+  exchange
+    .command('book <symbol>')
+    .description('print the L2 book of a symbol as recovered from the journal')
+    .option('-l, --levels <n>', 'levels per side', '10')
+    .action(async (symbol: string, opts: { levels: string }) => {
+      const levels = Number(opts.levels);
+      if (!Number.isInteger(levels) || levels < 1) fail('--levels must be a positive integer');
+      await withExchange((service) => {
+        const book = service.book(symbol, levels);
+        if (!book.ok) fail(`${book.code}: ${book.detail ?? ''}`);
+        console.log(`${symbol} at seq ${book.value.seq}`);
+        console.log(`${'bid qty'.padStart(16)} ${'bid'.padStart(12)} | ${'ask'.padEnd(12)} ${'ask qty'}`);
+        const rows = Math.max(book.value.bids.length, book.value.asks.length);
+        for (let i = 0; i < rows; i++) {
+          const [bp, bq] = book.value.bids[i] ?? ['', ''];
+          const [ap, aq] = book.value.asks[i] ?? ['', ''];
+          console.log(`${String(bq).padStart(16)} ${String(bp).padStart(12)} | ${String(ap).padEnd(12)} ${aq}`);
+        }
+      });
     });
   return program;
 }

@@ -8,6 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { systemClock } from '../src/kernel/index.js';
+import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
+import { ExchangeService } from '../src/modules/exchange/service.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'nexus-cli-'));
@@ -65,6 +68,33 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
     const again = await nexus(target, ['restore', file]);
     expect(again.code).toBe(1);
     expect(again.out).toContain('not empty');
+  });
+
+  it('prints the exchange recovered from its journal: status and book', async () => {
+    const dataDir = join(work, 'exchange');
+    const service = ExchangeService.open({ dataDir, clock: systemClock, scheduler: () => () => {} });
+    await service.addSymbol(btcUsdListing);
+    for (const userId of ['u1', 'u2']) {
+      await service.deposit({ userId, asset: 'USD', amount: '100000', idempotencyKey: 'u' });
+      await service.deposit({ userId, asset: 'BTC', amount: '10', idempotencyKey: 'b' });
+    }
+    const order = { symbol: 'BTC-USD', type: 'limit' as const, quantity: '0.5' };
+    await service.placeOrder('u1', { ...order, side: 'buy', price: '99.50', clientOrderId: 'b1' });
+    await service.placeOrder('u2', { ...order, side: 'sell', price: '100.25', clientOrderId: 's1' });
+    const hash = service.stateHash();
+    await service.close();
+
+    const status = await nexus(dataDir, ['exchange', 'status']);
+    expect(status.code, status.out).toBe(0);
+    expect(status.out).toMatch(/recovered in [0-9.]+ s: snapshot at 0, 7 records replayed, last record 7/);
+    expect(status.out).toContain(`stateHash ${hash}`);
+    expect(status.out).toMatch(/BTC-USD\s+bid\s+99\.50\s+ask\s+100\.25\s+2 resting/);
+    const book = await nexus(dataDir, ['exchange', 'book', 'BTC-USD', '--levels', '5']);
+    expect(book.code, book.out).toBe(0);
+    expect(book.out).toMatch(/0\.5000\s+99\.50 \| 100\.25\s+0\.5000/);
+    const unknown = await nexus(dataDir, ['exchange', 'book', 'NOPE-USD']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toContain('unknown_symbol');
   });
 
   it('explains a wrong configuration and exits non-zero', async () => {

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { type Clock, err, ok, type Result } from '../../kernel/index.js';
 import type { Bus } from '../../platform/bus/bus.js';
 import type { BalanceView, LedgerFunding } from '../ledger/index.js';
-import { Journal } from './journal/index.js';
+import { Journal, type RecoveryReport } from './journal/index.js';
 import { exchangeLimits } from './limits.js';
 import { ExchangeMetrics } from './service-metrics.js';
 import {
@@ -69,6 +69,8 @@ export class ExchangeService implements LedgerFunding {
   private stopTimer: () => void = () => {};
   private closed = false;
   private readonly metrics: ExchangeMetrics | null;
+  /** What opening did: the snapshot restored, records replayed, last sequence number, and how long it took. */
+  recovery: RecoveryReport & { seconds: number } = { snapshotSeq: 0, replayed: 0, lastSeq: 0, seconds: 0 };
 
   private constructor(
     private state: ExchangeState,
@@ -82,7 +84,8 @@ export class ExchangeService implements LedgerFunding {
   static open(deps: ExchangeServiceDeps): ExchangeService {
     let state = new ExchangeState();
     const replayed: ExchangeEvent[][] = [];
-    const { journal } = Journal.openAndRecover(
+    const started = process.hrtime.bigint();
+    const { journal, report } = Journal.openAndRecover(
       join(deps.dataDir, 'exchange', 'journal'),
       {
         restore(_seq, bytes) {
@@ -96,6 +99,7 @@ export class ExchangeService implements LedgerFunding {
       { sync: deps.sync ?? 'datasync' },
     );
     const service = new ExchangeService(state, journal, deps);
+    service.recovery = { ...report, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
     // The projection catches up idempotently: retained orders and recent trades are upserted, then replayed events.
     deps.projection?.enqueue(service.catchUpEvents(), state);
     for (const events of replayed) deps.projection?.enqueue(events, state);

@@ -9,8 +9,10 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   unlinkSync,
   write,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { assert } from '../../../kernel/index.js';
@@ -52,6 +54,56 @@ export const journalFileName = 'journal.wal';
 /** File name of the segment whose first record is `firstSeq` (the first segment keeps journalFileName). */
 export function segmentFileName(firstSeq: number): string {
   return firstSeq === 1 ? journalFileName : `journal-${String(firstSeq).padStart(16, '0')}.wal`;
+}
+
+/** Lock file that keeps a second process from writing the same journal. */
+export const journalLockName = 'journal.lock';
+
+/**
+ * Takes the journal's lock file (holding our pid). A lock left by a process that no longer runs, or by an earlier
+ * open in this process that was never closed (tests simulate crashes that way), is taken over; a live other
+ * process's lock refuses with journal_locked, because two writers would interleave records.
+ */
+function acquireLock(dir: string): void {
+  const path = join(dir, journalLockName);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
+        throw new Error(
+          `journal_locked: ${dir} is in use by process ${holder}; stop it first (or delete ${path} if that process is not Nexus)`,
+        );
+      }
+      unlinkSync(path);
+    }
+  }
+  throw new Error(`journal_locked: could not take ${path}`);
+}
+
+function releaseLock(dir: string): void {
+  try {
+    unlinkSync(join(dir, journalLockName));
+  } catch {
+    // Already gone: nothing to release.
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A finished segment: fully written and synced before the journal moved on. */
@@ -126,17 +178,23 @@ export class Journal {
     options: JournalOptions = {},
   ): { journal: Journal; report: RecoveryReport } {
     mkdirSync(dir, { recursive: true });
-    const snapshotSeq = loadSnapshot(dir, handler);
-    let replayed = 0;
-    const { journal, lastSeq } = Journal.openWith(dir, options, {
-      afterSeq: snapshotSeq,
-      apply: (seq, payload) => {
-        handler.apply(seq, payload);
-        replayed++;
-      },
-    });
-    assert(lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
-    return { journal, report: { snapshotSeq, replayed, lastSeq } };
+    acquireLock(dir);
+    try {
+      const snapshotSeq = loadSnapshot(dir, handler);
+      let replayed = 0;
+      const { journal, lastSeq } = Journal.openLocked(dir, options, {
+        afterSeq: snapshotSeq,
+        apply: (seq, payload) => {
+          handler.apply(seq, payload);
+          replayed++;
+        },
+      });
+      assert(lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
+      return { journal, report: { snapshotSeq, replayed, lastSeq } };
+    } catch (e) {
+      releaseLock(dir);
+      throw e;
+    }
   }
 
   private static openWith(
@@ -145,6 +203,20 @@ export class Journal {
     replay: { afterSeq: number; apply: (seq: number, payload: Buffer) => void } | null,
   ): { journal: Journal; lastSeq: number } {
     mkdirSync(dir, { recursive: true });
+    acquireLock(dir);
+    try {
+      return Journal.openLocked(dir, options, replay);
+    } catch (e) {
+      releaseLock(dir);
+      throw e;
+    }
+  }
+
+  private static openLocked(
+    dir: string,
+    options: JournalOptions,
+    replay: { afterSeq: number; apply: (seq: number, payload: Buffer) => void } | null,
+  ): { journal: Journal; lastSeq: number } {
     const segments = listSegments(dir);
     if (segments.length === 0) {
       closeSync(openSync(join(dir, journalFileName), 'a'));
@@ -321,6 +393,7 @@ export class Journal {
       await this.pendingFor(this.lastSeq).catch(() => undefined);
     this.closed = true;
     closeSync(this.fd);
+    releaseLock(this.dir);
   }
 
   /** Resolves once `seq` is durable (used by close). */
