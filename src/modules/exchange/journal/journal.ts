@@ -89,6 +89,17 @@ function acquireLock(dir: string): void {
   throw new Error(`journal_locked: could not take ${path}`);
 }
 
+/** Runs `work` holding the journal's lock; the lock is given back if `work` throws. */
+function underLock<T>(dir: string, work: () => T): T {
+  acquireLock(dir);
+  try {
+    return work();
+  } catch (e) {
+    releaseLock(dir);
+    throw e;
+  }
+}
+
 function releaseLock(dir: string): void {
   try {
     unlinkSync(join(dir, journalLockName));
@@ -164,7 +175,8 @@ export class Journal {
    * further than one group-commit write from the end is corruption of acknowledged data and throws instead.
    */
   static open(dir: string, options: JournalOptions = {}): Journal {
-    return Journal.openWith(dir, options, null).journal;
+    mkdirSync(dir, { recursive: true });
+    return underLock(dir, () => Journal.openLocked(dir, options, null).journal);
   }
 
   /**
@@ -178,8 +190,7 @@ export class Journal {
     options: JournalOptions = {},
   ): { journal: Journal; report: RecoveryReport } {
     mkdirSync(dir, { recursive: true });
-    acquireLock(dir);
-    try {
+    return underLock(dir, () => {
       const snapshotSeq = loadSnapshot(dir, handler);
       let replayed = 0;
       const { journal, lastSeq } = Journal.openLocked(dir, options, {
@@ -191,25 +202,7 @@ export class Journal {
       });
       assert(lastSeq >= snapshotSeq, 'snapshot is newer than the journal');
       return { journal, report: { snapshotSeq, replayed, lastSeq } };
-    } catch (e) {
-      releaseLock(dir);
-      throw e;
-    }
-  }
-
-  private static openWith(
-    dir: string,
-    options: JournalOptions,
-    replay: { afterSeq: number; apply: (seq: number, payload: Buffer) => void } | null,
-  ): { journal: Journal; lastSeq: number } {
-    mkdirSync(dir, { recursive: true });
-    acquireLock(dir);
-    try {
-      return Journal.openLocked(dir, options, replay);
-    } catch (e) {
-      releaseLock(dir);
-      throw e;
-    }
+    });
   }
 
   private static openLocked(
