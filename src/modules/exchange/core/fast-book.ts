@@ -163,7 +163,8 @@ export class FastBook implements OrderBook {
     oi[o + TYPE] = type;
     oi[o + TIF] = tifCode(cmd.timeInForce);
     oi[o + STP] = stpCode(cmd.stp);
-    this.ids.set(cmd.orderId, t);
+    // The id goes into the map only once the order rests or waits as a stop: most takers fill or end at once, and
+    // nothing looks them up by id while they match.
     this.live++;
     const ts = cmd.timestamp;
     sink.accepted(
@@ -178,12 +179,13 @@ export class FastBook implements OrderBook {
       ts,
     );
     if (type === STOP_LIMIT || type === STOP_MARKET) {
+      this.ids.set(cmd.orderId, t);
       this.appendStop(t);
       return 'ok';
     }
     oi[o + STATE] = ACTIVE;
     const before = this.lastTrade;
-    this.execute(t, ts, sink);
+    this.execute(t, ts, sink, false);
     if (this.stopCount > 0 && this.lastTrade !== before) this.runStops(ts, sink);
     return 'ok';
   }
@@ -250,7 +252,7 @@ export class FastBook implements OrderBook {
     this.oi[t * slotStride + STATE] = ACTIVE;
     sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, false, ts);
     const before = this.lastTrade;
-    this.execute(t, ts, sink);
+    this.execute(t, ts, sink, true);
     if (this.stopCount > 0 && this.lastTrade !== before) this.runStops(ts, sink);
     return 'ok';
   }
@@ -287,24 +289,40 @@ export class FastBook implements OrderBook {
     return null;
   }
 
-  /** Matches slot `t` as taker, then rests it (GTC limit) or cancels its remainder. */
-  private execute(t: number, ts: number, sink: EventSink): void {
+  /**
+   * Matches slot `t` as taker, then rests it (GTC limit) or cancels its remainder. `indexed` says whether its id is
+   * already in the id map (amends and triggered stops) or goes in only if it rests (new orders).
+   */
+  private execute(t: number, ts: number, sink: EventSink, indexed: boolean): void {
     const stpCancelled = this.match(t, ts, sink);
     const rem = this.od[t * slotStride + TOTAL] as number;
     if (stpCancelled || rem === 0) {
-      this.releaseSlot(t);
+      this.freeTaker(t, indexed);
       return;
     }
     const type = this.oi[t * slotStride + TYPE];
     if (type === LIMIT && this.oi[t * slotStride + TIF] === GTC) {
       const disp = this.od[t * slotStride + DISP] as number;
       this.od[t * slotStride + VIS] = disp > 0 && disp < rem ? disp : rem;
+      if (!indexed) this.ids.set(this.od[t * slotStride + ID] as number, t);
       this.rest(t);
       return;
     }
     const reason = type === MARKET ? 'market_remainder' : 'ioc_remainder';
     sink.cancelled(this.od[t * slotStride + ID] as number, this.od[t * slotStride + ACCT] as number, rem, reason, ts);
-    this.releaseSlot(t);
+    this.freeTaker(t, indexed);
+  }
+
+  /** Releases a taker's slot; one that never rested was never in the id map. */
+  private freeTaker(t: number, indexed: boolean): void {
+    if (indexed) {
+      this.releaseSlot(t);
+      return;
+    }
+    this.live--;
+    this.oi[t * slotStride + STATE] = FREE;
+    this.oi[t * slotStride + NEXT] = this.freeSlot;
+    this.freeSlot = t;
   }
 
   /** Trades slot `t` against the opposite side; returns true when self-trade prevention cancelled it. */
@@ -627,7 +645,7 @@ export class FastBook implements OrderBook {
         return;
       }
     }
-    this.execute(s, ts, sink);
+    this.execute(s, ts, sink, true);
   }
 
   private allocSlot(): number {
