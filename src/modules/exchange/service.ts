@@ -500,18 +500,10 @@ export class ExchangeService implements LedgerFunding {
       const { positionMaxBySymbol, ...rest } = input;
       const parsed = parseFields(rest, ['orderQuantityMax', 'orderNotionalMax', 'positionMax']);
       if (!parsed.ok) return parsed;
-      const bySymbol: Record<string, string> = {};
-      for (const [symbol, text] of Object.entries(positionMaxBySymbol ?? {})) {
-        const amount = parseAmount(text);
-        if (amount === null)
-          return err('amount_invalid', 'must be a non-negative decimal string', `positionMaxBySymbol.${symbol}`);
-        bySymbol[symbol] = amount.toString();
-      }
-      limits = {
-        ...rest,
-        ...parsed.value,
-        ...(positionMaxBySymbol === undefined ? {} : { positionMaxBySymbol: bySymbol }),
-      };
+      const bySymbol = positionMaxBySymbol && parseFields(positionMaxBySymbol, Object.keys(positionMaxBySymbol));
+      if (bySymbol && !bySymbol.ok) return { ...bySymbol, field: `positionMaxBySymbol.${bySymbol.field}` };
+      const symbols = bySymbol ? { positionMaxBySymbol: bySymbol.value as Record<string, string> } : {};
+      limits = { ...rest, ...parsed.value, ...symbols };
     }
     const r = await this.submit({ kind: 'setRiskLimits', at: this.at(), userId, limits });
     if (!r.ok) return r;
@@ -562,16 +554,15 @@ export interface RiskLimitsInput {
 
 function riskLimitsView(spec: RiskLimitsSpec): RiskLimitsInput {
   const amount = (v: string) => formatAmount(BigInt(v), 0);
-  const out: RiskLimitsInput = {};
-  if (spec.orderQuantityMax !== undefined) out.orderQuantityMax = amount(spec.orderQuantityMax);
-  if (spec.orderNotionalMax !== undefined) out.orderNotionalMax = amount(spec.orderNotionalMax);
-  if (spec.openOrdersMax !== undefined) out.openOrdersMax = spec.openOrdersMax;
-  if (spec.positionMax !== undefined) out.positionMax = amount(spec.positionMax);
+  const out: RiskLimitsInput = { ...spec };
+  for (const field of ['orderQuantityMax', 'orderNotionalMax', 'positionMax'] as const) {
+    const v = spec[field];
+    if (v !== undefined) out[field] = amount(v);
+  }
   if (spec.positionMaxBySymbol !== undefined) {
     out.positionMaxBySymbol = Object.fromEntries(
       Object.entries(spec.positionMaxBySymbol).map(([symbol, v]) => [symbol, amount(v)]),
     );
   }
-  if (spec.ordersPerWindowMax !== undefined) out.ordersPerWindowMax = spec.ordersPerWindowMax;
   return out;
 }

@@ -297,7 +297,7 @@ export class FastBook implements OrderBook {
     const stpCancelled = this.match(t, ts, sink);
     const rem = this.od[t * slotStride + TOTAL] as number;
     if (stpCancelled || rem === 0) {
-      this.freeTaker(t, indexed);
+      this.releaseSlot(t, indexed);
       return;
     }
     const type = this.oi[t * slotStride + TYPE];
@@ -310,19 +310,7 @@ export class FastBook implements OrderBook {
     }
     const reason = type === MARKET ? 'market_remainder' : 'ioc_remainder';
     sink.cancelled(this.od[t * slotStride + ID] as number, this.od[t * slotStride + ACCT] as number, rem, reason, ts);
-    this.freeTaker(t, indexed);
-  }
-
-  /** Releases a taker's slot; one that never rested was never in the id map. */
-  private freeTaker(t: number, indexed: boolean): void {
-    if (indexed) {
-      this.releaseSlot(t);
-      return;
-    }
-    this.live--;
-    this.oi[t * slotStride + STATE] = FREE;
-    this.oi[t * slotStride + NEXT] = this.freeSlot;
-    this.freeSlot = t;
+    this.releaseSlot(t, indexed);
   }
 
   /** Trades slot `t` against the opposite side; returns true when self-trade prevention cancelled it. */
@@ -657,8 +645,9 @@ export class FastBook implements OrderBook {
     return t;
   }
 
-  private releaseSlot(t: number): void {
-    this.ids.delete(this.od[t * slotStride + ID] as number);
+  /** Frees slot `t`; `indexed` false for a taker that never rested, whose id never entered the id map. */
+  private releaseSlot(t: number, indexed = true): void {
+    if (indexed) this.ids.delete(this.od[t * slotStride + ID] as number);
     this.live--;
     this.oi[t * slotStride + STATE] = FREE;
     this.oi[t * slotStride + NEXT] = this.freeSlot;

@@ -217,30 +217,17 @@ export class Journal {
     }
     const afterSeq = replay?.afterSeq ?? Number.MAX_SAFE_INTEGER;
     const apply = replay?.apply ?? null;
-    // Records before the first segment were compacted away: only a snapshot at or after them can stand in.
     const first = segments[0] as number;
-    if (replay !== null && replay.afterSeq < first - 1) {
-      throw new Error(`journal_gap: records before ${first} are gone and the newest snapshot is at ${replay.afterSeq}`);
-    }
+    if (replay !== null) checkNoGap(first, replay.afterSeq);
     const sealed: SealedSegment[] = [];
     let expected = first;
     for (const firstSeq of segments.slice(0, -1)) {
-      const path = join(dir, segmentFileName(firstSeq));
-      if (firstSeq !== expected)
-        throw new Error(`journal_corrupt: ${path} starts at ${firstSeq}, expected ${expected}`);
-      const fd = openSync(path, 'r');
-      try {
-        const size = fstatSync(fd).size;
-        const scan = scanFrames(fd, size, firstSeq, afterSeq, apply);
-        // A segment is synced whole before the next one starts, so any bad byte in it is corruption.
-        if (scan.validBytes < size) {
-          throw new Error(`journal_corrupt: ${scan.stopReason} at byte ${scan.validBytes} of ${size} in ${path}`);
-        }
-        sealed.push({ firstSeq, lastSeq: scan.lastSeq, bytes: size });
-        expected = scan.lastSeq + 1;
-      } finally {
-        closeSync(fd);
+      if (firstSeq !== expected) {
+        throw new Error(`journal_corrupt: ${segmentFileName(firstSeq)} starts at ${firstSeq}, expected ${expected}`);
       }
+      const segment = scanSealed(dir, firstSeq, afterSeq, apply);
+      sealed.push(segment);
+      expected = segment.lastSeq + 1;
     }
     const activeFirst = segments[segments.length - 1] as number;
     const path = join(dir, segmentFileName(activeFirst));
@@ -352,10 +339,7 @@ export class Journal {
   recover(handler: RecoveryHandler): RecoveryReport {
     assert(this.frames.length === 0 && this.durableSeq === this.lastSeq, 'recover before appending');
     const snapshotSeq = loadSnapshot(this.dir, handler);
-    const first = this.sealed.length > 0 ? (this.sealed[0] as SealedSegment).firstSeq : this.segmentFirstSeq;
-    if (snapshotSeq < first - 1) {
-      throw new Error(`journal_gap: records before ${first} are gone and the newest snapshot is at ${snapshotSeq}`);
-    }
+    checkNoGap(this.sealed.length > 0 ? (this.sealed[0] as SealedSegment).firstSeq : this.segmentFirstSeq, snapshotSeq);
     let replayed = 0;
     const apply = (seq: number, payload: Buffer) => {
       handler.apply(seq, payload);
@@ -363,13 +347,8 @@ export class Journal {
     };
     for (const segment of this.sealed) {
       if (segment.lastSeq <= snapshotSeq) continue;
-      const fd = openSync(join(this.dir, segmentFileName(segment.firstSeq)), 'r');
-      try {
-        const scan = scanFrames(fd, segment.bytes, segment.firstSeq, snapshotSeq, apply);
-        assert(scan.validBytes === segment.bytes, 'journal segment changed under recovery');
-      } finally {
-        closeSync(fd);
-      }
+      const again = scanSealed(this.dir, segment.firstSeq, snapshotSeq, apply);
+      assert(again.bytes === segment.bytes, 'journal segment changed under recovery');
     }
     const scan = scanFrames(this.fd, this.fileBytes, this.segmentFirstSeq, snapshotSeq, apply);
     assert(scan.validBytes === this.fileBytes, 'journal changed under recovery');
@@ -455,6 +434,37 @@ export class Journal {
     let i = 0;
     while (i < this.waiters.length && (this.waiters[i] as Waiter).lastSeq <= seq) i++;
     for (const w of this.waiters.splice(0, i)) w.resolve(w.lastSeq);
+  }
+}
+
+/** Records before the first segment were compacted away: only a snapshot at or after them can stand in. */
+function checkNoGap(firstSeq: number, snapshotSeq: number): void {
+  if (snapshotSeq < firstSeq - 1) {
+    throw new Error(`journal_gap: records before ${firstSeq} are gone and the newest snapshot is at ${snapshotSeq}`);
+  }
+}
+
+/**
+ * Scans a finished segment, applying records after `afterSeq`. It was synced whole before the next one started, so
+ * any bad byte in it is corruption, never a torn tail.
+ */
+function scanSealed(
+  dir: string,
+  firstSeq: number,
+  afterSeq: number,
+  apply: ((seq: number, payload: Buffer) => void) | null,
+): SealedSegment {
+  const path = join(dir, segmentFileName(firstSeq));
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const scan = scanFrames(fd, size, firstSeq, afterSeq, apply);
+    if (scan.validBytes < size) {
+      throw new Error(`journal_corrupt: ${scan.stopReason} at byte ${scan.validBytes} of ${size} in ${path}`);
+    }
+    return { firstSeq, lastSeq: scan.lastSeq, bytes: size };
+  } finally {
+    closeSync(fd);
   }
 }
 
