@@ -29,57 +29,85 @@ const amendCommandCode = amendCodeOf;
 const isPositiveSafeInteger = positiveSafe;
 const placeCommandCode = placeCodeOf;
 
-const BUY = 0;
-const SELL = 1;
-const NONE = -1;
-// Order type, time-in-force and STP codes match hashCodes in state-hash.ts so both books hash alike.
-const LIMIT = 1;
-const MARKET = 2;
-const STOP_LIMIT = 3;
-const STOP_MARKET = 4;
-const GTC = 1;
-const FOK = 3;
-const CANCEL_NEWEST = 1;
-const CANCEL_OLDEST = 2;
-const FREE = 0;
-const RESTING = 1;
-const STOP = 2;
-const ACTIVE = 3;
+// Constants as enums: the transpiler (esbuild, under tsx) writes enum members as literals, where V8 would load a
+// module-level `const` from the module context on every use and, for index arithmetic, fall back to float math.
+/** Sides. */
+enum Sd {
+  BUY = 0,
+  SELL = 1,
+}
+/** The end of a list: no slot, no level. */
+enum Link {
+  NONE = -1,
+}
+/** Order type, time-in-force and STP codes; they match hashCodes in state-hash.ts so both books hash alike. */
+enum Ty {
+  LIMIT = 1,
+  MARKET = 2,
+  STOP_LIMIT = 3,
+  STOP_MARKET = 4,
+}
+enum Tif {
+  GTC = 1,
+  IOC = 2,
+  FOK = 3,
+}
+enum Stp {
+  CANCEL_NEWEST = 1,
+  CANCEL_OLDEST = 2,
+  DECREMENT_BOTH = 3,
+}
+/** What a slot holds: nothing, a resting order, a pending stop, or an order being executed. */
+enum St {
+  FREE = 0,
+  RESTING = 1,
+  STOP = 2,
+  ACTIVE = 3,
+}
 
-/** Numbers per order slot in each of the two slot arrays. */
-const slotStride = 8;
-// Field offsets in the Float64 record.
-const ID = 0;
-const ACCT = 1;
-const PRICE = 2;
-const STOP_PRICE = 3;
-const TOTAL = 4;
-const VIS = 5;
-const DISP = 6;
-const POST = 7;
-// Field offsets in the Int32 record.
-const NEXT = 0;
-const PREV = 1;
-const LEVEL = 2;
-const SIDE = 3;
-const TYPE = 4;
-const TIF = 5;
-const STP = 6;
-const STATE = 7;
+/** Numbers per order slot in each of the two slot arrays (8, as a shift: slot t starts at `t << shift`). */
+enum Slot {
+  shift = 3,
+  stride = 8,
+}
+/** Field offsets in an order's Float64 record. */
+enum F {
+  ID = 0,
+  ACCT = 1,
+  PRICE = 2,
+  STOP_PRICE = 3,
+  TOTAL = 4,
+  VIS = 5,
+  DISP = 6,
+  POST = 7,
+}
+/** Field offsets in an order's Int32 record. */
+enum I {
+  NEXT = 0,
+  PREV = 1,
+  LEVEL = 2,
+  SIDE = 3,
+  TYPE = 4,
+  TIF = 5,
+  STP = 6,
+  STATE = 7,
+}
 
 const sideNames: readonly Side[] = ['buy', 'sell'];
 // Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
 const typeCode = (t: OrderType): number =>
-  t === 'limit' ? LIMIT : t === 'market' ? MARKET : t === 'stop_limit' ? STOP_LIMIT : STOP_MARKET;
-const tifCode = (f: TimeInForce): number => (f === 'gtc' ? GTC : f === 'ioc' ? 2 : FOK);
+  t === 'limit' ? Ty.LIMIT : t === 'market' ? Ty.MARKET : t === 'stop_limit' ? Ty.STOP_LIMIT : Ty.STOP_MARKET;
+const tifCode = (f: TimeInForce): number => (f === 'gtc' ? Tif.GTC : f === 'ioc' ? Tif.IOC : Tif.FOK);
 const stpCode = (m: StpMode): number =>
-  m === 'cancel_newest' ? CANCEL_NEWEST : m === 'cancel_oldest' ? CANCEL_OLDEST : 3;
+  m === 'cancel_newest' ? Stp.CANCEL_NEWEST : m === 'cancel_oldest' ? Stp.CANCEL_OLDEST : Stp.DECREMENT_BOTH;
 
 /**
  * Ticks covered by the direct level index: levels priced within this window around the first resting price are
  * found by one array read; prices outside it fall back to the hash map. A tuning constant, not a limit.
  */
-const levelWindow = 16_384;
+enum Window {
+  ticks = 16_384,
+}
 
 /** Positive map key of a level: price ticks (at most 2^48) doubled, plus the side. */
 const levelKey = (side: number, price: number): number => price * 2 + side;
@@ -100,7 +128,7 @@ export class FastBook implements OrderBook {
    */
   private od = new Float64Array(0);
   private oi = new Int32Array(0);
-  private freeSlot = NONE;
+  private freeSlot = Link.NONE;
   private live = 0;
 
   private levelCap = 0;
@@ -110,7 +138,7 @@ export class FastBook implements OrderBook {
   private lHead = new Int32Array(0);
   private lTail = new Int32Array(0);
   private lCount = new Int32Array(0);
-  private freeLevel = NONE;
+  private freeLevel = Link.NONE;
 
   /** Per side, level keys ascending (bids: price, asks: -price), so the best level is always last. */
   private readonly sideKey: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
@@ -126,8 +154,8 @@ export class FastBook implements OrderBook {
    */
   private readonly window: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
   private windowBase = -1;
-  private stopHead = NONE;
-  private stopTail = NONE;
+  private stopHead = Link.NONE;
+  private stopTail = Link.NONE;
   private stopCount = 0;
   private readonly due: number[] = [];
   private lastTrade = 0;
@@ -141,7 +169,7 @@ export class FastBook implements OrderBook {
   }
 
   place(cmd: PlaceCommand, sink: EventSink): CommandCode {
-    const side = cmd.side === 'buy' ? BUY : SELL;
+    const side = cmd.side === 'buy' ? Sd.BUY : Sd.SELL;
     const type = typeCode(cmd.type);
     const code = this.placeRefusal(cmd, side, type);
     if (code !== null) {
@@ -149,20 +177,20 @@ export class FastBook implements OrderBook {
       return code;
     }
     const t = this.allocSlot();
-    const o = t * slotStride;
+    const o = t << Slot.shift;
     const od = this.od;
     const oi = this.oi;
-    od[o + ID] = cmd.orderId;
-    od[o + ACCT] = cmd.accountId;
-    od[o + PRICE] = cmd.priceTicks;
-    od[o + STOP_PRICE] = cmd.stopPriceTicks;
-    od[o + TOTAL] = cmd.qtyLots;
-    od[o + DISP] = cmd.displayQtyLots;
-    od[o + POST] = cmd.postOnly ? 1 : 0;
-    oi[o + SIDE] = side;
-    oi[o + TYPE] = type;
-    oi[o + TIF] = tifCode(cmd.timeInForce);
-    oi[o + STP] = stpCode(cmd.stp);
+    od[o + F.ID] = cmd.orderId;
+    od[o + F.ACCT] = cmd.accountId;
+    od[o + F.PRICE] = cmd.priceTicks;
+    od[o + F.STOP_PRICE] = cmd.stopPriceTicks;
+    od[o + F.TOTAL] = cmd.qtyLots;
+    od[o + F.DISP] = cmd.displayQtyLots;
+    od[o + F.POST] = cmd.postOnly ? 1 : 0;
+    oi[o + I.SIDE] = side;
+    oi[o + I.TYPE] = type;
+    oi[o + I.TIF] = tifCode(cmd.timeInForce);
+    oi[o + I.STP] = stpCode(cmd.stp);
     // The id goes into the map only once the order rests or waits as a stop: most takers fill or end at once, and
     // nothing looks them up by id while they match.
     this.live++;
@@ -178,12 +206,12 @@ export class FastBook implements OrderBook {
       cmd.qtyLots,
       ts,
     );
-    if (type === STOP_LIMIT || type === STOP_MARKET) {
+    if (type === Ty.STOP_LIMIT || type === Ty.STOP_MARKET) {
       this.ids.set(cmd.orderId, t);
       this.appendStop(t);
       return 'ok';
     }
-    oi[o + STATE] = ACTIVE;
+    oi[o + I.STATE] = St.ACTIVE;
     const before = this.lastTrade;
     this.execute(t, ts, sink, false);
     if (this.stopCount > 0 && this.lastTrade !== before) this.runStops(ts, sink);
@@ -193,12 +221,12 @@ export class FastBook implements OrderBook {
   private placeRefusal(cmd: PlaceCommand, side: number, type: number): RejectCode | null {
     const code = placeCommandCode(cmd);
     if (code !== null) return code;
-    if (this.ids.get(cmd.orderId) !== NONE) return 'duplicate_order_id';
+    if (this.ids.get(cmd.orderId) !== Link.NONE) return 'duplicate_order_id';
     if (this.live >= this.ordersMax) return 'book_capacity_exceeded';
-    const isStop = type === STOP_LIMIT || type === STOP_MARKET;
+    const isStop = type === Ty.STOP_LIMIT || type === Ty.STOP_MARKET;
     if (isStop && this.stopTriggers(side, cmd.stopPriceTicks)) return 'stop_would_trigger_immediately';
     if (cmd.postOnly && this.crosses(side, cmd.priceTicks)) return 'post_only_would_cross';
-    if (type === LIMIT && cmd.timeInForce === 'fok') {
+    if (type === Ty.LIMIT && cmd.timeInForce === 'fok') {
       if (!this.fillable(side, cmd.priceTicks, cmd.qtyLots, cmd.accountId, stpCode(cmd.stp))) {
         return 'fok_not_fully_fillable';
       }
@@ -207,17 +235,17 @@ export class FastBook implements OrderBook {
   }
 
   cancel(cmd: CancelCommand, sink: EventSink): CommandCode {
-    const t = isPositiveSafeInteger(cmd.orderId) ? this.ids.get(cmd.orderId) : NONE;
-    if (t === NONE || this.od[t * slotStride + ACCT] !== cmd.accountId) {
+    const t = isPositiveSafeInteger(cmd.orderId) ? this.ids.get(cmd.orderId) : Link.NONE;
+    if (t === Link.NONE || this.od[(t << Slot.shift) + F.ACCT] !== cmd.accountId) {
       sink.rejected(cmd.orderId, 'unknown_order', cmd.timestamp);
       return 'unknown_order';
     }
-    if (this.oi[t * slotStride + STATE] === STOP) this.unlinkStop(t);
+    if (this.oi[(t << Slot.shift) + I.STATE] === St.STOP) this.unlinkStop(t);
     else this.removeResting(t);
     sink.cancelled(
       cmd.orderId,
       cmd.accountId,
-      this.od[t * slotStride + TOTAL] as number,
+      this.od[(t << Slot.shift) + F.TOTAL] as number,
       'cancelled_by_user',
       cmd.timestamp,
     );
@@ -232,24 +260,24 @@ export class FastBook implements OrderBook {
       return code;
     }
     const t = this.ids.get(cmd.orderId);
-    const previous = this.od[t * slotStride + TOTAL] as number;
+    const previous = this.od[(t << Slot.shift) + F.TOTAL] as number;
     const ts = cmd.timestamp;
-    if (cmd.priceTicks === this.od[t * slotStride + PRICE] && cmd.qtyLots < previous) {
+    if (cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] && cmd.qtyLots < previous) {
       // Only a reduction at the same price keeps the order's place in the queue.
-      const lv = this.oi[t * slotStride + LEVEL] as number;
-      const vis = this.od[t * slotStride + VIS] as number;
+      const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
+      const vis = this.od[(t << Slot.shift) + F.VIS] as number;
       const newVis = Math.min(vis, cmd.qtyLots);
       this.lTotal[lv] = (this.lTotal[lv] as number) - (previous - cmd.qtyLots);
       this.lVis[lv] = (this.lVis[lv] as number) - (vis - newVis);
-      this.od[t * slotStride + TOTAL] = cmd.qtyLots;
-      this.od[t * slotStride + VIS] = newVis;
+      this.od[(t << Slot.shift) + F.TOTAL] = cmd.qtyLots;
+      this.od[(t << Slot.shift) + F.VIS] = newVis;
       sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, true, ts);
       return 'ok';
     }
     this.removeResting(t);
-    this.od[t * slotStride + PRICE] = cmd.priceTicks;
-    this.od[t * slotStride + TOTAL] = cmd.qtyLots;
-    this.oi[t * slotStride + STATE] = ACTIVE;
+    this.od[(t << Slot.shift) + F.PRICE] = cmd.priceTicks;
+    this.od[(t << Slot.shift) + F.TOTAL] = cmd.qtyLots;
+    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
     sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, false, ts);
     const before = this.lastTrade;
     this.execute(t, ts, sink, true);
@@ -258,14 +286,14 @@ export class FastBook implements OrderBook {
   }
 
   restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean {
-    const t = isPositiveSafeInteger(orderId) ? this.ids.get(orderId) : NONE;
-    if (t === NONE || this.oi[t * slotStride + STATE] !== RESTING) return false;
+    const t = isPositiveSafeInteger(orderId) ? this.ids.get(orderId) : Link.NONE;
+    if (t === Link.NONE || this.oi[(t << Slot.shift) + I.STATE] !== St.RESTING) return false;
     if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
-    if (visibleLots > displayLots || visibleLots > (this.od[t * slotStride + TOTAL] as number)) return false;
-    const lv = this.oi[t * slotStride + LEVEL] as number;
-    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[t * slotStride + VIS] as number);
-    this.od[t * slotStride + DISP] = displayLots;
-    this.od[t * slotStride + VIS] = visibleLots;
+    if (visibleLots > displayLots || visibleLots > (this.od[(t << Slot.shift) + F.TOTAL] as number)) return false;
+    const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
+    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[(t << Slot.shift) + F.VIS] as number);
+    this.od[(t << Slot.shift) + F.DISP] = displayLots;
+    this.od[(t << Slot.shift) + F.VIS] = visibleLots;
     return true;
   }
 
@@ -273,16 +301,17 @@ export class FastBook implements OrderBook {
     const code = amendCommandCode(cmd);
     if (code !== null) return code;
     const t = this.ids.get(cmd.orderId);
-    if (t === NONE || this.od[t * slotStride + ACCT] !== cmd.accountId) return 'unknown_order';
-    if (this.oi[t * slotStride + STATE] === STOP) return 'stop_order_not_amendable';
-    if (cmd.priceTicks === this.od[t * slotStride + PRICE] && cmd.qtyLots === this.od[t * slotStride + TOTAL])
+    if (t === Link.NONE || this.od[(t << Slot.shift) + F.ACCT] !== cmd.accountId) return 'unknown_order';
+    if (this.oi[(t << Slot.shift) + I.STATE] === St.STOP) return 'stop_order_not_amendable';
+    if (cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) + F.TOTAL])
       return 'amend_changes_nothing';
     const keeps =
-      cmd.priceTicks === this.od[t * slotStride + PRICE] && cmd.qtyLots < (this.od[t * slotStride + TOTAL] as number);
+      cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] &&
+      cmd.qtyLots < (this.od[(t << Slot.shift) + F.TOTAL] as number);
     if (
       !keeps &&
-      this.od[t * slotStride + POST] === 1 &&
-      this.crosses(this.oi[t * slotStride + SIDE] as number, cmd.priceTicks)
+      this.od[(t << Slot.shift) + F.POST] === 1 &&
+      this.crosses(this.oi[(t << Slot.shift) + I.SIDE] as number, cmd.priceTicks)
     ) {
       return 'post_only_would_cross';
     }
@@ -295,65 +324,71 @@ export class FastBook implements OrderBook {
    */
   private execute(t: number, ts: number, sink: EventSink, indexed: boolean): void {
     const stpCancelled = this.match(t, ts, sink);
-    const rem = this.od[t * slotStride + TOTAL] as number;
+    const rem = this.od[(t << Slot.shift) + F.TOTAL] as number;
     if (stpCancelled || rem === 0) {
       this.releaseSlot(t, indexed);
       return;
     }
-    const type = this.oi[t * slotStride + TYPE];
-    if (type === LIMIT && this.oi[t * slotStride + TIF] === GTC) {
-      const disp = this.od[t * slotStride + DISP] as number;
-      this.od[t * slotStride + VIS] = disp > 0 && disp < rem ? disp : rem;
-      if (!indexed) this.ids.set(this.od[t * slotStride + ID] as number, t);
+    const type = this.oi[(t << Slot.shift) + I.TYPE];
+    if (type === Ty.LIMIT && this.oi[(t << Slot.shift) + I.TIF] === Tif.GTC) {
+      const disp = this.od[(t << Slot.shift) + F.DISP] as number;
+      this.od[(t << Slot.shift) + F.VIS] = disp > 0 && disp < rem ? disp : rem;
+      if (!indexed) this.ids.set(this.od[(t << Slot.shift) + F.ID] as number, t);
       this.rest(t);
       return;
     }
-    const reason = type === MARKET ? 'market_remainder' : 'ioc_remainder';
-    sink.cancelled(this.od[t * slotStride + ID] as number, this.od[t * slotStride + ACCT] as number, rem, reason, ts);
+    const reason = type === Ty.MARKET ? 'market_remainder' : 'ioc_remainder';
+    sink.cancelled(
+      this.od[(t << Slot.shift) + F.ID] as number,
+      this.od[(t << Slot.shift) + F.ACCT] as number,
+      rem,
+      reason,
+      ts,
+    );
     this.releaseSlot(t, indexed);
   }
 
   /** Trades slot `t` against the opposite side; returns true when self-trade prevention cancelled it. */
   private match(t: number, ts: number, sink: EventSink): boolean {
-    const side = this.oi[t * slotStride + SIDE] as number;
+    const side = this.oi[(t << Slot.shift) + I.SIDE] as number;
     const opp = side ^ 1;
     const levels = this.sideLevel[opp] as Int32Array;
-    const limit = this.od[t * slotStride + PRICE] as number;
-    const priced = this.oi[t * slotStride + TYPE] !== MARKET || limit !== 0;
+    const limit = this.od[(t << Slot.shift) + F.PRICE] as number;
+    const priced = this.oi[(t << Slot.shift) + I.TYPE] !== Ty.MARKET || limit !== 0;
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
     const best = this.lPrice[levels[n0 - 1] as number] as number;
-    if (priced && (side === BUY ? best > limit : best < limit)) return false;
-    const acct = this.od[t * slotStride + ACCT] as number;
-    const takerId = this.od[t * slotStride + ID] as number;
-    const takerSide = side === BUY ? 'buy' : 'sell';
-    let rem = this.od[t * slotStride + TOTAL] as number;
+    if (priced && (side === Sd.BUY ? best > limit : best < limit)) return false;
+    const acct = this.od[(t << Slot.shift) + F.ACCT] as number;
+    const takerId = this.od[(t << Slot.shift) + F.ID] as number;
+    const takerSide = side === Sd.BUY ? 'buy' : 'sell';
+    let rem = this.od[(t << Slot.shift) + F.TOTAL] as number;
     while (rem > 0) {
       const n = this.sideCount[opp] as number;
       if (n === 0) break;
       const lv = levels[n - 1] as number;
       const px = this.lPrice[lv] as number;
-      if (priced && (side === BUY ? px > limit : px < limit)) break;
+      if (priced && (side === Sd.BUY ? px > limit : px < limit)) break;
       const m = this.lHead[lv] as number;
-      const vis = this.od[m * slotStride + VIS] as number;
+      const vis = this.od[(m << Slot.shift) + F.VIS] as number;
       const q = Math.min(rem, vis);
-      if (this.od[m * slotStride + ACCT] === acct) {
-        const mode = this.oi[t * slotStride + STP];
-        if (mode === CANCEL_NEWEST) {
+      if (this.od[(m << Slot.shift) + F.ACCT] === acct) {
+        const mode = this.oi[(t << Slot.shift) + I.STP];
+        if (mode === Stp.CANCEL_NEWEST) {
           sink.cancelled(takerId, acct, rem, 'self_trade_prevention', ts);
-          this.od[t * slotStride + TOTAL] = 0;
+          this.od[(t << Slot.shift) + F.TOTAL] = 0;
           return true;
         }
-        const makerId = this.od[m * slotStride + ID] as number;
-        if (mode === CANCEL_OLDEST) {
-          sink.cancelled(makerId, acct, this.od[m * slotStride + TOTAL] as number, 'self_trade_prevention', ts);
+        const makerId = this.od[(m << Slot.shift) + F.ID] as number;
+        if (mode === Stp.CANCEL_OLDEST) {
+          sink.cancelled(makerId, acct, this.od[(m << Slot.shift) + F.TOTAL] as number, 'self_trade_prevention', ts);
           this.removeResting(m);
           this.releaseSlot(m);
           continue;
         }
         rem -= q;
-        const makerLeft = (this.od[m * slotStride + TOTAL] as number) - q;
+        const makerLeft = (this.od[(m << Slot.shift) + F.TOTAL] as number) - q;
         this.consumeMaker(lv, m, q, opp);
         sink.reduced(makerId, acct, q, makerLeft, ts);
         sink.reduced(takerId, acct, q, rem, ts);
@@ -362,9 +397,9 @@ export class FastBook implements OrderBook {
       rem -= q;
       this.lastTrade = px;
       sink.trade(
-        this.od[m * slotStride + ID] as number,
+        this.od[(m << Slot.shift) + F.ID] as number,
         takerId,
-        this.od[m * slotStride + ACCT] as number,
+        this.od[(m << Slot.shift) + F.ACCT] as number,
         acct,
         px,
         q,
@@ -373,23 +408,23 @@ export class FastBook implements OrderBook {
       );
       this.consumeMaker(lv, m, q, opp);
     }
-    this.od[t * slotStride + TOTAL] = rem;
+    this.od[(t << Slot.shift) + F.TOTAL] = rem;
     return false;
   }
 
   /** Takes `q` from the head maker of level `lv`; an emptied iceberg slice is refilled at the back of the queue. */
   private consumeMaker(lv: number, m: number, q: number, side: number): void {
-    const vis = (this.od[m * slotStride + VIS] as number) - q;
-    const total = (this.od[m * slotStride + TOTAL] as number) - q;
-    this.od[m * slotStride + VIS] = vis;
-    this.od[m * slotStride + TOTAL] = total;
+    const vis = (this.od[(m << Slot.shift) + F.VIS] as number) - q;
+    const total = (this.od[(m << Slot.shift) + F.TOTAL] as number) - q;
+    this.od[(m << Slot.shift) + F.VIS] = vis;
+    this.od[(m << Slot.shift) + F.TOTAL] = total;
     this.lVis[lv] = (this.lVis[lv] as number) - q;
     this.lTotal[lv] = (this.lTotal[lv] as number) - q;
     if (vis > 0) return;
     if (total > 0) {
-      const disp = this.od[m * slotStride + DISP] as number;
+      const disp = this.od[(m << Slot.shift) + F.DISP] as number;
       const refill = Math.min(disp, total);
-      this.od[m * slotStride + VIS] = refill;
+      this.od[(m << Slot.shift) + F.VIS] = refill;
       this.lVis[lv] = (this.lVis[lv] as number) + refill;
       if (this.lTail[lv] !== m) {
         this.unlinkFromLevel(lv, m);
@@ -404,26 +439,26 @@ export class FastBook implements OrderBook {
 
   /** Adds an ACTIVE slot to the tail of its price level, creating the level when needed. */
   private rest(t: number): void {
-    const side = this.oi[t * slotStride + SIDE] as number;
-    const price = this.od[t * slotStride + PRICE] as number;
-    const key = side === BUY ? price : -price;
+    const side = this.oi[(t << Slot.shift) + I.SIDE] as number;
+    const price = this.od[(t << Slot.shift) + F.PRICE] as number;
+    const key = side === Sd.BUY ? price : -price;
     const keys = this.sideKey[side] as Float64Array;
     const n = this.sideCount[side] as number;
     let lv = this.levelOf(side, price);
-    if (lv === NONE) {
+    if (lv === Link.NONE) {
       const top = n > 0 ? (keys[n - 1] as number) : Number.NEGATIVE_INFINITY;
       lv = this.insertLevel(side, key > top ? n : this.lowerBound(keys, n, key), key, price);
     }
     this.appendToLevel(lv, t);
-    this.lVis[lv] = (this.lVis[lv] as number) + (this.od[t * slotStride + VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) + (this.od[t * slotStride + TOTAL] as number);
-    this.oi[t * slotStride + STATE] = RESTING;
+    this.lVis[lv] = (this.lVis[lv] as number) + (this.od[(t << Slot.shift) + F.VIS] as number);
+    this.lTotal[lv] = (this.lTotal[lv] as number) + (this.od[(t << Slot.shift) + F.TOTAL] as number);
+    this.oi[(t << Slot.shift) + I.STATE] = St.RESTING;
   }
 
   /** The level of `side` at `price`, or NONE. */
   private levelOf(side: number, price: number): number {
     const off = price - this.windowBase;
-    if (this.windowBase >= 0 && off >= 0 && off < levelWindow)
+    if (this.windowBase >= 0 && off >= 0 && off < Window.ticks)
       return ((this.window[side] as Int32Array)[off] as number) - 1;
     return this.levelsByPrice.get(levelKey(side, price));
   }
@@ -431,12 +466,12 @@ export class FastBook implements OrderBook {
   /** Records level `lv1 - 1` at `price` (`lv1` 0 removes it); the first call places the direct window. */
   private setLevelOf(side: number, price: number, lv1: number): void {
     if (this.windowBase < 0) {
-      this.windowBase = Math.max(0, price - levelWindow / 2);
-      this.window[BUY] = new Int32Array(levelWindow);
-      this.window[SELL] = new Int32Array(levelWindow);
+      this.windowBase = Math.max(0, price - Window.ticks / 2);
+      this.window[Sd.BUY] = new Int32Array(Window.ticks);
+      this.window[Sd.SELL] = new Int32Array(Window.ticks);
     }
     const off = price - this.windowBase;
-    if (off >= 0 && off < levelWindow) (this.window[side] as Int32Array)[off] = lv1;
+    if (off >= 0 && off < Window.ticks) (this.window[side] as Int32Array)[off] = lv1;
     else if (lv1 > 0) this.levelsByPrice.set(levelKey(side, price), lv1 - 1);
     else this.levelsByPrice.delete(levelKey(side, price));
   }
@@ -461,14 +496,14 @@ export class FastBook implements OrderBook {
       keys.copyWithin(i + 1, i, n);
       levels.copyWithin(i + 1, i, n);
     }
-    if (this.freeLevel === NONE) this.growLevels(this.levelCap * 2);
+    if (this.freeLevel === Link.NONE) this.growLevels(this.levelCap * 2);
     const lv = this.freeLevel;
     this.freeLevel = this.lHead[lv] as number;
     this.lPrice[lv] = price;
     this.lVis[lv] = 0;
     this.lTotal[lv] = 0;
-    this.lHead[lv] = NONE;
-    this.lTail[lv] = NONE;
+    this.lHead[lv] = Link.NONE;
+    this.lTail[lv] = Link.NONE;
     this.lCount[lv] = 0;
     keys[i] = key;
     levels[i] = lv;
@@ -485,7 +520,7 @@ export class FastBook implements OrderBook {
     if (levels[n - 1] !== lv) {
       const keys = this.sideKey[side] as Float64Array;
       const price = this.lPrice[lv] as number;
-      const i = this.lowerBound(keys, n, side === BUY ? price : -price);
+      const i = this.lowerBound(keys, n, side === Sd.BUY ? price : -price);
       assert(levels[i] === lv, 'level index out of sync');
       keys.copyWithin(i, i + 1, n);
       levels.copyWithin(i, i + 1, n);
@@ -498,33 +533,33 @@ export class FastBook implements OrderBook {
 
   private appendToLevel(lv: number, t: number): void {
     const tail = this.lTail[lv] as number;
-    this.oi[t * slotStride + PREV] = tail;
-    this.oi[t * slotStride + NEXT] = NONE;
-    if (tail === NONE) this.lHead[lv] = t;
-    else this.oi[tail * slotStride + NEXT] = t;
+    this.oi[(t << Slot.shift) + I.PREV] = tail;
+    this.oi[(t << Slot.shift) + I.NEXT] = Link.NONE;
+    if (tail === Link.NONE) this.lHead[lv] = t;
+    else this.oi[(tail << Slot.shift) + I.NEXT] = t;
     this.lTail[lv] = t;
-    this.oi[t * slotStride + LEVEL] = lv;
+    this.oi[(t << Slot.shift) + I.LEVEL] = lv;
     this.lCount[lv] = (this.lCount[lv] as number) + 1;
   }
 
   private unlinkFromLevel(lv: number, t: number): void {
-    const prev = this.oi[t * slotStride + PREV] as number;
-    const next = this.oi[t * slotStride + NEXT] as number;
-    if (prev === NONE) this.lHead[lv] = next;
-    else this.oi[prev * slotStride + NEXT] = next;
-    if (next === NONE) this.lTail[lv] = prev;
-    else this.oi[next * slotStride + PREV] = prev;
+    const prev = this.oi[(t << Slot.shift) + I.PREV] as number;
+    const next = this.oi[(t << Slot.shift) + I.NEXT] as number;
+    if (prev === Link.NONE) this.lHead[lv] = next;
+    else this.oi[(prev << Slot.shift) + I.NEXT] = next;
+    if (next === Link.NONE) this.lTail[lv] = prev;
+    else this.oi[(next << Slot.shift) + I.PREV] = prev;
     this.lCount[lv] = (this.lCount[lv] as number) - 1;
   }
 
   /** Takes a resting order out of its level (the slot stays allocated). */
   private removeResting(t: number): void {
-    const lv = this.oi[t * slotStride + LEVEL] as number;
+    const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
     this.unlinkFromLevel(lv, t);
-    this.lVis[lv] = (this.lVis[lv] as number) - (this.od[t * slotStride + VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) - (this.od[t * slotStride + TOTAL] as number);
-    this.oi[t * slotStride + STATE] = ACTIVE;
-    if (this.lCount[lv] === 0) this.dropLevel(this.oi[t * slotStride + SIDE] as number, lv);
+    this.lVis[lv] = (this.lVis[lv] as number) - (this.od[(t << Slot.shift) + F.VIS] as number);
+    this.lTotal[lv] = (this.lTotal[lv] as number) - (this.od[(t << Slot.shift) + F.TOTAL] as number);
+    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
+    if (this.lCount[lv] === 0) this.dropLevel(this.oi[(t << Slot.shift) + I.SIDE] as number, lv);
   }
 
   private crosses(side: number, price: number): boolean {
@@ -532,7 +567,7 @@ export class FastBook implements OrderBook {
     const n = this.sideCount[opp] as number;
     if (n === 0) return false;
     const best = this.lPrice[(this.sideLevel[opp] as Int32Array)[n - 1] as number] as number;
-    return side === BUY ? best <= price : best >= price;
+    return side === Sd.BUY ? best <= price : best >= price;
   }
 
   /** Whether a fill-or-kill order fills completely by trades; same rule as ReferenceBook.fillable. */
@@ -543,19 +578,19 @@ export class FastBook implements OrderBook {
     for (let i = (this.sideCount[opp] as number) - 1; i >= 0; i--) {
       const lv = levels[i] as number;
       const px = this.lPrice[lv] as number;
-      if (side === BUY ? px > price : px < price) return false;
+      if (side === Sd.BUY ? px > price : px < price) return false;
       let ahead = 0;
       let others = 0;
-      for (let o = this.lHead[lv] as number; o !== NONE; o = this.oi[o * slotStride + NEXT] as number) {
-        if (this.od[o * slotStride + ACCT] === account) {
-          if (stp !== CANCEL_OLDEST) return reachable + ahead >= qty;
+      for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
+        if (this.od[(o << Slot.shift) + F.ACCT] === account) {
+          if (stp !== Stp.CANCEL_OLDEST) return reachable + ahead >= qty;
           continue;
         }
         ahead +=
-          (this.od[o * slotStride + DISP] as number) > 0
-            ? (this.od[o * slotStride + VIS] as number)
-            : (this.od[o * slotStride + TOTAL] as number);
-        others += this.od[o * slotStride + TOTAL] as number;
+          (this.od[(o << Slot.shift) + F.DISP] as number) > 0
+            ? (this.od[(o << Slot.shift) + F.VIS] as number)
+            : (this.od[(o << Slot.shift) + F.TOTAL] as number);
+        others += this.od[(o << Slot.shift) + F.TOTAL] as number;
       }
       reachable += others;
       if (reachable >= qty) return true;
@@ -566,28 +601,28 @@ export class FastBook implements OrderBook {
   private stopTriggers(side: number, stopPrice: number): boolean {
     const last = this.lastTrade;
     if (last === 0) return false;
-    return side === BUY ? last >= stopPrice : last <= stopPrice;
+    return side === Sd.BUY ? last >= stopPrice : last <= stopPrice;
   }
 
   private appendStop(t: number): void {
-    this.oi[t * slotStride + STATE] = STOP;
-    this.oi[t * slotStride + PREV] = this.stopTail;
-    this.oi[t * slotStride + NEXT] = NONE;
-    if (this.stopTail === NONE) this.stopHead = t;
-    else this.oi[this.stopTail * slotStride + NEXT] = t;
+    this.oi[(t << Slot.shift) + I.STATE] = St.STOP;
+    this.oi[(t << Slot.shift) + I.PREV] = this.stopTail;
+    this.oi[(t << Slot.shift) + I.NEXT] = Link.NONE;
+    if (this.stopTail === Link.NONE) this.stopHead = t;
+    else this.oi[(this.stopTail << Slot.shift) + I.NEXT] = t;
     this.stopTail = t;
     this.stopCount++;
   }
 
   private unlinkStop(t: number): void {
-    const prev = this.oi[t * slotStride + PREV] as number;
-    const next = this.oi[t * slotStride + NEXT] as number;
-    if (prev === NONE) this.stopHead = next;
-    else this.oi[prev * slotStride + NEXT] = next;
-    if (next === NONE) this.stopTail = prev;
-    else this.oi[next * slotStride + PREV] = prev;
+    const prev = this.oi[(t << Slot.shift) + I.PREV] as number;
+    const next = this.oi[(t << Slot.shift) + I.NEXT] as number;
+    if (prev === Link.NONE) this.stopHead = next;
+    else this.oi[(prev << Slot.shift) + I.NEXT] = next;
+    if (next === Link.NONE) this.stopTail = prev;
+    else this.oi[(next << Slot.shift) + I.PREV] = prev;
     this.stopCount--;
-    this.oi[t * slotStride + STATE] = ACTIVE;
+    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
   }
 
   /**
@@ -599,8 +634,13 @@ export class FastBook implements OrderBook {
     const due = this.due;
     for (;;) {
       due.length = 0;
-      for (let s = this.stopHead; s !== NONE; s = this.oi[s * slotStride + NEXT] as number) {
-        if (this.stopTriggers(this.oi[s * slotStride + SIDE] as number, this.od[s * slotStride + STOP_PRICE] as number))
+      for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) + I.NEXT] as number) {
+        if (
+          this.stopTriggers(
+            this.oi[(s << Slot.shift) + I.SIDE] as number,
+            this.od[(s << Slot.shift) + F.STOP_PRICE] as number,
+          )
+        )
           due.push(s);
       }
       if (due.length === 0) return;
@@ -611,21 +651,21 @@ export class FastBook implements OrderBook {
   }
 
   private triggerStop(s: number, last: number, ts: number, sink: EventSink): void {
-    const id = this.od[s * slotStride + ID] as number;
-    const acct = this.od[s * slotStride + ACCT] as number;
+    const id = this.od[(s << Slot.shift) + F.ID] as number;
+    const acct = this.od[(s << Slot.shift) + F.ACCT] as number;
     sink.triggered(id, acct, last, ts);
-    const isLimit = this.oi[s * slotStride + TYPE] === STOP_LIMIT;
-    this.oi[s * slotStride + TYPE] = isLimit ? LIMIT : MARKET;
-    const total = this.od[s * slotStride + TOTAL] as number;
-    if (isLimit && this.oi[s * slotStride + TIF] === FOK) {
-      const side = this.oi[s * slotStride + SIDE] as number;
+    const isLimit = this.oi[(s << Slot.shift) + I.TYPE] === Ty.STOP_LIMIT;
+    this.oi[(s << Slot.shift) + I.TYPE] = isLimit ? Ty.LIMIT : Ty.MARKET;
+    const total = this.od[(s << Slot.shift) + F.TOTAL] as number;
+    if (isLimit && this.oi[(s << Slot.shift) + I.TIF] === Tif.FOK) {
+      const side = this.oi[(s << Slot.shift) + I.SIDE] as number;
       if (
         !this.fillable(
           side,
-          this.od[s * slotStride + PRICE] as number,
+          this.od[(s << Slot.shift) + F.PRICE] as number,
           total,
           acct,
-          this.oi[s * slotStride + STP] as number,
+          this.oi[(s << Slot.shift) + I.STP] as number,
         )
       ) {
         sink.cancelled(id, acct, total, 'fok_not_fully_fillable', ts);
@@ -637,35 +677,35 @@ export class FastBook implements OrderBook {
   }
 
   private allocSlot(): number {
-    if (this.freeSlot === NONE) this.growSlots(Math.min(this.slotCap * 2, this.ordersMax));
+    if (this.freeSlot === Link.NONE) this.growSlots(Math.min(this.slotCap * 2, this.ordersMax));
     const t = this.freeSlot;
-    assert(t !== NONE, 'no free slot');
-    this.freeSlot = this.oi[t * slotStride + NEXT] as number;
-    this.od[t * slotStride + VIS] = 0;
+    assert(t !== Link.NONE, 'no free slot');
+    this.freeSlot = this.oi[(t << Slot.shift) + I.NEXT] as number;
+    this.od[(t << Slot.shift) + F.VIS] = 0;
     return t;
   }
 
   /** Frees slot `t`; `indexed` false for a taker that never rested, whose id never entered the id map. */
   private releaseSlot(t: number, indexed = true): void {
-    if (indexed) this.ids.delete(this.od[t * slotStride + ID] as number);
+    if (indexed) this.ids.delete(this.od[(t << Slot.shift) + F.ID] as number);
     this.live--;
-    this.oi[t * slotStride + STATE] = FREE;
-    this.oi[t * slotStride + NEXT] = this.freeSlot;
+    this.oi[(t << Slot.shift) + I.STATE] = St.FREE;
+    this.oi[(t << Slot.shift) + I.NEXT] = this.freeSlot;
     this.freeSlot = t;
   }
 
   private growSlots(cap: number): void {
     const old = this.slotCap;
     assert(cap > old, 'slot arrays cannot grow');
-    const od = new Float64Array(cap * slotStride);
+    const od = new Float64Array(cap * Slot.stride);
     od.set(this.od);
-    const oi = new Int32Array(cap * slotStride);
+    const oi = new Int32Array(cap * Slot.stride);
     oi.set(this.oi);
     this.od = od;
     this.oi = oi;
     // New slots join the free list in index order.
     for (let i = cap - 1; i >= old; i--) {
-      this.oi[i * slotStride + NEXT] = this.freeSlot;
+      this.oi[(i << Slot.shift) + I.NEXT] = this.freeSlot;
       this.freeSlot = i;
     }
     this.slotCap = cap;
@@ -703,11 +743,11 @@ export class FastBook implements OrderBook {
   }
 
   bestBid(): number | null {
-    return this.bestOf(BUY);
+    return this.bestOf(Sd.BUY);
   }
 
   bestAsk(): number | null {
-    return this.bestOf(SELL);
+    return this.bestOf(Sd.SELL);
   }
 
   private bestOf(side: number): number | null {
@@ -721,7 +761,7 @@ export class FastBook implements OrderBook {
   }
 
   depth(levels: number): BookDepth {
-    return { bids: this.depthOf(BUY, levels), asks: this.depthOf(SELL, levels) };
+    return { bids: this.depthOf(Sd.BUY, levels), asks: this.depthOf(Sd.SELL, levels) };
   }
 
   private depthOf(side: number, wanted: number): DepthLevel[] {
@@ -740,19 +780,19 @@ export class FastBook implements OrderBook {
   }
 
   forEachOrder(visit: OrderVisitor): void {
-    for (const side of [BUY, SELL]) {
+    for (const side of [Sd.BUY, Sd.SELL]) {
       const levels = this.sideLevel[side] as Int32Array;
       for (let i = (this.sideCount[side] as number) - 1; i >= 0; i--) {
         const lv = levels[i] as number;
-        for (let o = this.lHead[lv] as number; o !== NONE; o = this.oi[o * slotStride + NEXT] as number) {
+        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
           const name = sideNames[side] as Side;
           visit(
             name,
             this.lPrice[lv] as number,
-            this.od[o * slotStride + ID] as number,
-            this.od[o * slotStride + ACCT] as number,
-            this.od[o * slotStride + VIS] as number,
-            this.od[o * slotStride + TOTAL] as number,
+            this.od[(o << Slot.shift) + F.ID] as number,
+            this.od[(o << Slot.shift) + F.ACCT] as number,
+            this.od[(o << Slot.shift) + F.VIS] as number,
+            this.od[(o << Slot.shift) + F.TOTAL] as number,
           );
         }
       }
@@ -762,7 +802,7 @@ export class FastBook implements OrderBook {
   openQtyLots(orderId: number): number {
     if (!isPositiveSafeInteger(orderId)) return 0;
     const t = this.ids.get(orderId);
-    return t === NONE ? 0 : (this.od[t * slotStride + TOTAL] as number);
+    return t === Link.NONE ? 0 : (this.od[(t << Slot.shift) + F.TOTAL] as number);
   }
 
   restingOrderCount(): number {
@@ -776,7 +816,7 @@ export class FastBook implements OrderBook {
   stateHash(): string {
     const h = new StateHasher();
     h.add(this.lastTrade);
-    for (const side of [BUY, SELL]) {
+    for (const side of [Sd.BUY, Sd.SELL]) {
       const n = this.sideCount[side] as number;
       h.add(n);
       const levels = this.sideLevel[side] as Int32Array;
@@ -784,32 +824,32 @@ export class FastBook implements OrderBook {
         const lv = levels[i] as number;
         h.add(this.lPrice[lv] as number);
         h.add(this.lCount[lv] as number);
-        for (let o = this.lHead[lv] as number; o !== NONE; o = this.oi[o * slotStride + NEXT] as number) {
-          h.add(this.od[o * slotStride + ID] as number);
-          h.add(this.od[o * slotStride + ACCT] as number);
-          h.add(this.od[o * slotStride + TOTAL] as number);
-          h.add(this.od[o * slotStride + VIS] as number);
-          h.add(this.od[o * slotStride + DISP] as number);
-          h.add(this.od[o * slotStride + POST] as number);
-          h.add(this.oi[o * slotStride + STP] as number);
+        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
+          h.add(this.od[(o << Slot.shift) + F.ID] as number);
+          h.add(this.od[(o << Slot.shift) + F.ACCT] as number);
+          h.add(this.od[(o << Slot.shift) + F.TOTAL] as number);
+          h.add(this.od[(o << Slot.shift) + F.VIS] as number);
+          h.add(this.od[(o << Slot.shift) + F.DISP] as number);
+          h.add(this.od[(o << Slot.shift) + F.POST] as number);
+          h.add(this.oi[(o << Slot.shift) + I.STP] as number);
         }
       }
     }
     h.add(this.stopCount);
-    for (let s = this.stopHead; s !== NONE; s = this.oi[s * slotStride + NEXT] as number) {
+    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) + I.NEXT] as number) {
       for (const n of [
-        this.od[s * slotStride + ID],
-        this.od[s * slotStride + ACCT],
-        (this.oi[s * slotStride + SIDE] as number) + 1,
-        this.oi[s * slotStride + TYPE],
-        this.oi[s * slotStride + TIF],
+        this.od[(s << Slot.shift) + F.ID],
+        this.od[(s << Slot.shift) + F.ACCT],
+        (this.oi[(s << Slot.shift) + I.SIDE] as number) + 1,
+        this.oi[(s << Slot.shift) + I.TYPE],
+        this.oi[(s << Slot.shift) + I.TIF],
       ]) {
         h.add(n as number);
       }
-      h.add(this.od[s * slotStride + PRICE] as number);
-      h.add(this.od[s * slotStride + STOP_PRICE] as number);
-      h.add(this.od[s * slotStride + TOTAL] as number);
-      h.add(this.oi[s * slotStride + STP] as number);
+      h.add(this.od[(s << Slot.shift) + F.PRICE] as number);
+      h.add(this.od[(s << Slot.shift) + F.STOP_PRICE] as number);
+      h.add(this.od[(s << Slot.shift) + F.TOTAL] as number);
+      h.add(this.oi[(s << Slot.shift) + I.STP] as number);
     }
     return h.digest();
   }
