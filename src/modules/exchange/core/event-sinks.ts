@@ -101,19 +101,34 @@ export class EventCollector implements EventSink {
   }
 }
 
+// The tape's numbers as enum members, which the transpiler writes as literals: a module-level `const` would be
+// loaded from the module context on every write.
+enum Kind {
+  accepted = 1,
+  rejected = 2,
+  trade = 3,
+  reduced = 4,
+  cancelled = 5,
+  triggered = 6,
+  amended = 7,
+}
+enum Tape {
+  stride = 9,
+}
+
 /** Event kinds as written on an EventTape (first number of each record). */
 export const tapeKinds = {
-  accepted: 1,
-  rejected: 2,
-  trade: 3,
-  reduced: 4,
-  cancelled: 5,
-  triggered: 6,
-  amended: 7,
+  accepted: Kind.accepted,
+  rejected: Kind.rejected,
+  trade: Kind.trade,
+  reduced: Kind.reduced,
+  cancelled: Kind.cancelled,
+  triggered: Kind.triggered,
+  amended: Kind.amended,
 } as const;
 
 /** Numbers per record on an EventTape: a kind followed by up to eight fields. */
-export const tapeStride = 9;
+export const tapeStride: number = Tape.stride;
 
 const sideCode = (s: Side): number => (s === 'buy' ? 1 : 2);
 // Comparisons rather than a keyed lookup: `accepted` runs once per placed order.
@@ -161,12 +176,8 @@ export class EventTape implements EventSink {
   }
 
   private write(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) {
-    if ((this.length + 1) * tapeStride > this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    const o = this.length * tapeStride;
+    const o = this.length * Tape.stride;
+    if (o + Tape.stride > this.data.length) this.grow();
     const x = this.data;
     x[o] = kind;
     x[o + 1] = a;
@@ -178,6 +189,12 @@ export class EventTape implements EventSink {
     x[o + 7] = g;
     x[o + 8] = h;
     this.length++;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.data.length * 2);
+    bigger.set(this.data);
+    this.data = bigger;
   }
 
   accepted(
@@ -192,20 +209,10 @@ export class EventTape implements EventSink {
     timestamp: number,
   ): void {
     const t = typeCode(orderType);
-    this.write(
-      tapeKinds.accepted,
-      orderId,
-      accountId,
-      sideCode(side),
-      t,
-      priceTicks,
-      stopPriceTicks,
-      qtyLots,
-      timestamp,
-    );
+    this.write(Kind.accepted, orderId, accountId, sideCode(side), t, priceTicks, stopPriceTicks, qtyLots, timestamp);
   }
   rejected(orderId: number, code: RejectCode, timestamp: number): void {
-    this.write(tapeKinds.rejected, orderId, rejectIndex.get(code) ?? -1, timestamp, 0, 0, 0, 0, 0);
+    this.write(Kind.rejected, orderId, rejectIndex.get(code) ?? -1, timestamp, 0, 0, 0, 0, 0);
   }
   trade(
     makerOrderId: number,
@@ -218,26 +225,16 @@ export class EventTape implements EventSink {
     timestamp: number,
   ): void {
     const s = sideCode(takerSide);
-    this.write(
-      tapeKinds.trade,
-      makerOrderId,
-      takerOrderId,
-      makerAccount,
-      takerAccount,
-      priceTicks,
-      qtyLots,
-      s,
-      timestamp,
-    );
+    this.write(Kind.trade, makerOrderId, takerOrderId, makerAccount, takerAccount, priceTicks, qtyLots, s, timestamp);
   }
   reduced(orderId: number, accountId: number, qtyLots: number, remainingLots: number, timestamp: number): void {
-    this.write(tapeKinds.reduced, orderId, accountId, qtyLots, remainingLots, timestamp, 0, 0, 0);
+    this.write(Kind.reduced, orderId, accountId, qtyLots, remainingLots, timestamp, 0, 0, 0);
   }
   cancelled(orderId: number, accountId: number, qtyLots: number, reason: CancelReason, timestamp: number): void {
-    this.write(tapeKinds.cancelled, orderId, accountId, qtyLots, reasonIndex(reason), timestamp, 0, 0, 0);
+    this.write(Kind.cancelled, orderId, accountId, qtyLots, reasonIndex(reason), timestamp, 0, 0, 0);
   }
   triggered(orderId: number, accountId: number, lastTradeTicks: number, timestamp: number): void {
-    this.write(tapeKinds.triggered, orderId, accountId, lastTradeTicks, timestamp, 0, 0, 0, 0);
+    this.write(Kind.triggered, orderId, accountId, lastTradeTicks, timestamp, 0, 0, 0, 0);
   }
   amended(
     orderId: number,
@@ -249,6 +246,6 @@ export class EventTape implements EventSink {
     timestamp: number,
   ): void {
     const kept = priorityKept ? 1 : 0;
-    this.write(tapeKinds.amended, orderId, accountId, priceTicks, qtyLots, previousQtyLots, kept, timestamp, 0);
+    this.write(Kind.amended, orderId, accountId, priceTicks, qtyLots, previousQtyLots, kept, timestamp, 0);
   }
 }

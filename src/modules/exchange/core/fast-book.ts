@@ -1,5 +1,5 @@
 // The fast order book: orders in preallocated typed-array slots, intrusive FIFO lists per level, sorted level keys.
-import { assert as kernelAssert } from '../../../kernel/index.js';
+import { AssertionError, assert as kernelAssert } from '../../../kernel/index.js';
 import type { BookDepth, DepthLevel, OrderBook, OrderVisitor } from './book.js';
 import { IdSlotMap } from './id-slot-map.js';
 import { matchingLimits } from './matching-limits.js';
@@ -65,7 +65,10 @@ enum St {
   ACTIVE = 3,
 }
 
-/** Numbers per order slot in each of the two slot arrays (8, as a shift: slot t starts at `t << shift`). */
+/**
+ * Numbers per order slot in each of the two slot arrays (8, as a shift: slot t starts at `t << shift`). A field is
+ * addressed as `(t << shift) | field`: the same as adding, but V8 needs no overflow check for an `or`.
+ */
 enum Slot {
   shift = 3,
   stride = 8,
@@ -180,17 +183,17 @@ export class FastBook implements OrderBook {
     const o = t << Slot.shift;
     const od = this.od;
     const oi = this.oi;
-    od[o + F.ID] = cmd.orderId;
-    od[o + F.ACCT] = cmd.accountId;
-    od[o + F.PRICE] = cmd.priceTicks;
-    od[o + F.STOP_PRICE] = cmd.stopPriceTicks;
-    od[o + F.TOTAL] = cmd.qtyLots;
-    od[o + F.DISP] = cmd.displayQtyLots;
-    od[o + F.POST] = cmd.postOnly ? 1 : 0;
-    oi[o + I.SIDE] = side;
-    oi[o + I.TYPE] = type;
-    oi[o + I.TIF] = tifCode(cmd.timeInForce);
-    oi[o + I.STP] = stpCode(cmd.stp);
+    od[o | F.ID] = cmd.orderId;
+    od[o | F.ACCT] = cmd.accountId;
+    od[o | F.PRICE] = cmd.priceTicks;
+    od[o | F.STOP_PRICE] = cmd.stopPriceTicks;
+    od[o | F.TOTAL] = cmd.qtyLots;
+    od[o | F.DISP] = cmd.displayQtyLots;
+    od[o | F.POST] = cmd.postOnly ? 1 : 0;
+    oi[o | I.SIDE] = side;
+    oi[o | I.TYPE] = type;
+    oi[o | I.TIF] = tifCode(cmd.timeInForce);
+    oi[o | I.STP] = stpCode(cmd.stp);
     // The id goes into the map only once the order rests or waits as a stop: most takers fill or end at once, and
     // nothing looks them up by id while they match.
     this.live++;
@@ -211,7 +214,7 @@ export class FastBook implements OrderBook {
       this.appendStop(t);
       return 'ok';
     }
-    oi[o + I.STATE] = St.ACTIVE;
+    oi[o | I.STATE] = St.ACTIVE;
     const before = this.lastTrade;
     this.execute(t, ts, sink, false);
     if (this.stopCount > 0 && this.lastTrade !== before) this.runStops(ts, sink);
@@ -236,20 +239,15 @@ export class FastBook implements OrderBook {
 
   cancel(cmd: CancelCommand, sink: EventSink): CommandCode {
     const t = isPositiveSafeInteger(cmd.orderId) ? this.ids.get(cmd.orderId) : Link.NONE;
-    if (t === Link.NONE || this.od[(t << Slot.shift) + F.ACCT] !== cmd.accountId) {
+    const o = t << Slot.shift;
+    if (t === Link.NONE || this.od[o | F.ACCT] !== cmd.accountId) {
       sink.rejected(cmd.orderId, 'unknown_order', cmd.timestamp);
       return 'unknown_order';
     }
-    if (this.oi[(t << Slot.shift) + I.STATE] === St.STOP) this.unlinkStop(t);
+    if (this.oi[o | I.STATE] === St.STOP) this.unlinkStop(t);
     else this.removeResting(t);
-    sink.cancelled(
-      cmd.orderId,
-      cmd.accountId,
-      this.od[(t << Slot.shift) + F.TOTAL] as number,
-      'cancelled_by_user',
-      cmd.timestamp,
-    );
-    this.releaseSlot(t);
+    sink.cancelled(cmd.orderId, cmd.accountId, this.od[o | F.TOTAL] as number, 'cancelled_by_user', cmd.timestamp);
+    this.releaseSlot(t, true);
     return 'ok';
   }
 
@@ -260,24 +258,24 @@ export class FastBook implements OrderBook {
       return code;
     }
     const t = this.ids.get(cmd.orderId);
-    const previous = this.od[(t << Slot.shift) + F.TOTAL] as number;
+    const previous = this.od[(t << Slot.shift) | F.TOTAL] as number;
     const ts = cmd.timestamp;
-    if (cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] && cmd.qtyLots < previous) {
+    if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots < previous) {
       // Only a reduction at the same price keeps the order's place in the queue.
-      const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
-      const vis = this.od[(t << Slot.shift) + F.VIS] as number;
+      const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
+      const vis = this.od[(t << Slot.shift) | F.VIS] as number;
       const newVis = Math.min(vis, cmd.qtyLots);
       this.lTotal[lv] = (this.lTotal[lv] as number) - (previous - cmd.qtyLots);
       this.lVis[lv] = (this.lVis[lv] as number) - (vis - newVis);
-      this.od[(t << Slot.shift) + F.TOTAL] = cmd.qtyLots;
-      this.od[(t << Slot.shift) + F.VIS] = newVis;
+      this.od[(t << Slot.shift) | F.TOTAL] = cmd.qtyLots;
+      this.od[(t << Slot.shift) | F.VIS] = newVis;
       sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, true, ts);
       return 'ok';
     }
     this.removeResting(t);
-    this.od[(t << Slot.shift) + F.PRICE] = cmd.priceTicks;
-    this.od[(t << Slot.shift) + F.TOTAL] = cmd.qtyLots;
-    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
+    this.od[(t << Slot.shift) | F.PRICE] = cmd.priceTicks;
+    this.od[(t << Slot.shift) | F.TOTAL] = cmd.qtyLots;
+    this.oi[(t << Slot.shift) | I.STATE] = St.ACTIVE;
     sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, false, ts);
     const before = this.lastTrade;
     this.execute(t, ts, sink, true);
@@ -287,13 +285,13 @@ export class FastBook implements OrderBook {
 
   restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean {
     const t = isPositiveSafeInteger(orderId) ? this.ids.get(orderId) : Link.NONE;
-    if (t === Link.NONE || this.oi[(t << Slot.shift) + I.STATE] !== St.RESTING) return false;
+    if (t === Link.NONE || this.oi[(t << Slot.shift) | I.STATE] !== St.RESTING) return false;
     if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
-    if (visibleLots > displayLots || visibleLots > (this.od[(t << Slot.shift) + F.TOTAL] as number)) return false;
-    const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
-    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[(t << Slot.shift) + F.VIS] as number);
-    this.od[(t << Slot.shift) + F.DISP] = displayLots;
-    this.od[(t << Slot.shift) + F.VIS] = visibleLots;
+    if (visibleLots > displayLots || visibleLots > (this.od[(t << Slot.shift) | F.TOTAL] as number)) return false;
+    const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
+    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[(t << Slot.shift) | F.VIS] as number);
+    this.od[(t << Slot.shift) | F.DISP] = displayLots;
+    this.od[(t << Slot.shift) | F.VIS] = visibleLots;
     return true;
   }
 
@@ -301,17 +299,17 @@ export class FastBook implements OrderBook {
     const code = amendCommandCode(cmd);
     if (code !== null) return code;
     const t = this.ids.get(cmd.orderId);
-    if (t === Link.NONE || this.od[(t << Slot.shift) + F.ACCT] !== cmd.accountId) return 'unknown_order';
-    if (this.oi[(t << Slot.shift) + I.STATE] === St.STOP) return 'stop_order_not_amendable';
-    if (cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) + F.TOTAL])
+    if (t === Link.NONE || this.od[(t << Slot.shift) | F.ACCT] !== cmd.accountId) return 'unknown_order';
+    if (this.oi[(t << Slot.shift) | I.STATE] === St.STOP) return 'stop_order_not_amendable';
+    if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) | F.TOTAL])
       return 'amend_changes_nothing';
     const keeps =
-      cmd.priceTicks === this.od[(t << Slot.shift) + F.PRICE] &&
-      cmd.qtyLots < (this.od[(t << Slot.shift) + F.TOTAL] as number);
+      cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] &&
+      cmd.qtyLots < (this.od[(t << Slot.shift) | F.TOTAL] as number);
     if (
       !keeps &&
-      this.od[(t << Slot.shift) + F.POST] === 1 &&
-      this.crosses(this.oi[(t << Slot.shift) + I.SIDE] as number, cmd.priceTicks)
+      this.od[(t << Slot.shift) | F.POST] === 1 &&
+      this.crosses(this.oi[(t << Slot.shift) | I.SIDE] as number, cmd.priceTicks)
     ) {
       return 'post_only_would_cross';
     }
@@ -324,135 +322,157 @@ export class FastBook implements OrderBook {
    */
   private execute(t: number, ts: number, sink: EventSink, indexed: boolean): void {
     const stpCancelled = this.match(t, ts, sink);
-    const rem = this.od[(t << Slot.shift) + F.TOTAL] as number;
+    const od = this.od;
+    const o = t << Slot.shift;
+    const rem = od[o | F.TOTAL] as number;
     if (stpCancelled || rem === 0) {
       this.releaseSlot(t, indexed);
       return;
     }
-    const type = this.oi[(t << Slot.shift) + I.TYPE];
-    if (type === Ty.LIMIT && this.oi[(t << Slot.shift) + I.TIF] === Tif.GTC) {
-      const disp = this.od[(t << Slot.shift) + F.DISP] as number;
-      this.od[(t << Slot.shift) + F.VIS] = disp > 0 && disp < rem ? disp : rem;
-      if (!indexed) this.ids.set(this.od[(t << Slot.shift) + F.ID] as number, t);
+    const type = this.oi[o | I.TYPE];
+    if (type === Ty.LIMIT && this.oi[o | I.TIF] === Tif.GTC) {
+      const disp = od[o | F.DISP] as number;
+      od[o | F.VIS] = disp > 0 && disp < rem ? disp : rem;
+      if (!indexed) this.ids.set(od[o | F.ID] as number, t);
       this.rest(t);
       return;
     }
     const reason = type === Ty.MARKET ? 'market_remainder' : 'ioc_remainder';
-    sink.cancelled(
-      this.od[(t << Slot.shift) + F.ID] as number,
-      this.od[(t << Slot.shift) + F.ACCT] as number,
-      rem,
-      reason,
-      ts,
-    );
+    sink.cancelled(od[o | F.ID] as number, od[o | F.ACCT] as number, rem, reason, ts);
     this.releaseSlot(t, indexed);
   }
 
   /** Trades slot `t` against the opposite side; returns true when self-trade prevention cancelled it. */
   private match(t: number, ts: number, sink: EventSink): boolean {
-    const side = this.oi[(t << Slot.shift) + I.SIDE] as number;
+    // Local copies of the arrays: nothing called from here grows them (matching only frees slots and levels).
+    const od = this.od;
+    const oi = this.oi;
+    const o = t << Slot.shift;
+    const side = oi[o | I.SIDE] as number;
     const opp = side ^ 1;
     const levels = this.sideLevel[opp] as Int32Array;
-    const limit = this.od[(t << Slot.shift) + F.PRICE] as number;
-    const priced = this.oi[(t << Slot.shift) + I.TYPE] !== Ty.MARKET || limit !== 0;
+    const lPrice = this.lPrice;
+    const lHead = this.lHead;
+    const limit = od[o | F.PRICE] as number;
+    const priced = oi[o | I.TYPE] !== Ty.MARKET || limit !== 0;
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
-    const best = this.lPrice[levels[n0 - 1] as number] as number;
+    const best = lPrice[levels[n0 - 1] as number] as number;
     if (priced && (side === Sd.BUY ? best > limit : best < limit)) return false;
-    const acct = this.od[(t << Slot.shift) + F.ACCT] as number;
-    const takerId = this.od[(t << Slot.shift) + F.ID] as number;
+    const acct = od[o | F.ACCT] as number;
+    const takerId = od[o | F.ID] as number;
     const takerSide = side === Sd.BUY ? 'buy' : 'sell';
-    let rem = this.od[(t << Slot.shift) + F.TOTAL] as number;
+    let rem = od[o | F.TOTAL] as number;
     while (rem > 0) {
       const n = this.sideCount[opp] as number;
       if (n === 0) break;
       const lv = levels[n - 1] as number;
-      const px = this.lPrice[lv] as number;
+      const px = lPrice[lv] as number;
       if (priced && (side === Sd.BUY ? px > limit : px < limit)) break;
-      const m = this.lHead[lv] as number;
-      const vis = this.od[(m << Slot.shift) + F.VIS] as number;
-      const q = Math.min(rem, vis);
-      if (this.od[(m << Slot.shift) + F.ACCT] === acct) {
-        const mode = this.oi[(t << Slot.shift) + I.STP];
-        if (mode === Stp.CANCEL_NEWEST) {
-          sink.cancelled(takerId, acct, rem, 'self_trade_prevention', ts);
-          this.od[(t << Slot.shift) + F.TOTAL] = 0;
-          return true;
-        }
-        const makerId = this.od[(m << Slot.shift) + F.ID] as number;
-        if (mode === Stp.CANCEL_OLDEST) {
-          sink.cancelled(makerId, acct, this.od[(m << Slot.shift) + F.TOTAL] as number, 'self_trade_prevention', ts);
-          this.removeResting(m);
-          this.releaseSlot(m);
-          continue;
-        }
-        rem -= q;
-        const makerLeft = (this.od[(m << Slot.shift) + F.TOTAL] as number) - q;
-        this.consumeMaker(lv, m, q, opp);
-        sink.reduced(makerId, acct, q, makerLeft, ts);
-        sink.reduced(takerId, acct, q, rem, ts);
+      const m = lHead[lv] as number;
+      const mo = m << Slot.shift;
+      const vis = od[mo | F.VIS] as number;
+      const q = rem < vis ? rem : vis;
+      const makerAcct = od[mo | F.ACCT] as number;
+      if (makerAcct === acct) {
+        if (this.selfTrade(t, m, lv, q, rem, ts, sink)) return true;
+        if (oi[o | I.STP] === Stp.DECREMENT_BOTH) rem -= q;
         continue;
       }
       rem -= q;
       this.lastTrade = px;
-      sink.trade(
-        this.od[(m << Slot.shift) + F.ID] as number,
-        takerId,
-        this.od[(m << Slot.shift) + F.ACCT] as number,
-        acct,
-        px,
-        q,
-        takerSide,
-        ts,
-      );
+      sink.trade(od[mo | F.ID] as number, takerId, makerAcct, acct, px, q, takerSide, ts);
       this.consumeMaker(lv, m, q, opp);
     }
-    this.od[(t << Slot.shift) + F.TOTAL] = rem;
+    od[o | F.TOTAL] = rem;
+    return false;
+  }
+
+  /**
+   * Applies taker `t`'s self-trade prevention against maker `m` (same account) at level `lv`, `q` being what they
+   * would trade and `rem` what the taker has left. Returns true when the taker is cancelled.
+   */
+  private selfTrade(t: number, m: number, lv: number, q: number, rem: number, ts: number, sink: EventSink): boolean {
+    const od = this.od;
+    const o = t << Slot.shift;
+    const mo = m << Slot.shift;
+    const acct = od[o | F.ACCT] as number;
+    const mode = this.oi[o | I.STP];
+    if (mode === Stp.CANCEL_NEWEST) {
+      sink.cancelled(od[o | F.ID] as number, acct, rem, 'self_trade_prevention', ts);
+      od[o | F.TOTAL] = 0;
+      return true;
+    }
+    const makerId = od[mo | F.ID] as number;
+    if (mode === Stp.CANCEL_OLDEST) {
+      sink.cancelled(makerId, acct, od[mo | F.TOTAL] as number, 'self_trade_prevention', ts);
+      this.removeResting(m);
+      this.releaseSlot(m, true);
+      return false;
+    }
+    const makerLeft = (od[mo | F.TOTAL] as number) - q;
+    this.consumeMaker(lv, m, q, this.oi[mo | I.SIDE] as number);
+    sink.reduced(makerId, acct, q, makerLeft, ts);
+    sink.reduced(od[o | F.ID] as number, acct, q, rem - q, ts);
     return false;
   }
 
   /** Takes `q` from the head maker of level `lv`; an emptied iceberg slice is refilled at the back of the queue. */
   private consumeMaker(lv: number, m: number, q: number, side: number): void {
-    const vis = (this.od[(m << Slot.shift) + F.VIS] as number) - q;
-    const total = (this.od[(m << Slot.shift) + F.TOTAL] as number) - q;
-    this.od[(m << Slot.shift) + F.VIS] = vis;
-    this.od[(m << Slot.shift) + F.TOTAL] = total;
+    const od = this.od;
+    const mo = m << Slot.shift;
+    const vis = (od[mo | F.VIS] as number) - q;
+    const total = (od[mo | F.TOTAL] as number) - q;
+    od[mo | F.VIS] = vis;
+    od[mo | F.TOTAL] = total;
     this.lVis[lv] = (this.lVis[lv] as number) - q;
     this.lTotal[lv] = (this.lTotal[lv] as number) - q;
     if (vis > 0) return;
     if (total > 0) {
-      const disp = this.od[(m << Slot.shift) + F.DISP] as number;
-      const refill = Math.min(disp, total);
-      this.od[(m << Slot.shift) + F.VIS] = refill;
-      this.lVis[lv] = (this.lVis[lv] as number) + refill;
-      if (this.lTail[lv] !== m) {
-        this.unlinkFromLevel(lv, m);
-        this.appendToLevel(lv, m);
-      }
+      this.refillIceberg(lv, m, total);
       return;
     }
     this.unlinkFromLevel(lv, m);
-    this.releaseSlot(m);
+    this.releaseSlot(m, true);
     if (this.lCount[lv] === 0) this.dropLevel(side, lv);
+  }
+
+  /** Shows the next slice of iceberg `m`, whose visible part was just taken, at the back of its level. */
+  private refillIceberg(lv: number, m: number, total: number): void {
+    const mo = m << Slot.shift;
+    const disp = this.od[mo | F.DISP] as number;
+    const refill = disp < total ? disp : total;
+    this.od[mo | F.VIS] = refill;
+    this.lVis[lv] = (this.lVis[lv] as number) + refill;
+    if (this.lTail[lv] !== m) {
+      this.unlinkFromLevel(lv, m);
+      this.appendToLevel(lv, m);
+    }
   }
 
   /** Adds an ACTIVE slot to the tail of its price level, creating the level when needed. */
   private rest(t: number): void {
-    const side = this.oi[(t << Slot.shift) + I.SIDE] as number;
-    const price = this.od[(t << Slot.shift) + F.PRICE] as number;
+    const o = t << Slot.shift;
+    const side = this.oi[o | I.SIDE] as number;
+    const price = this.od[o | F.PRICE] as number;
+    let lv = this.levelOf(side, price);
+    if (lv === Link.NONE) lv = this.newLevel(side, price);
+    this.appendToLevel(lv, t);
+    // Read the arrays after newLevel, which may have grown them.
+    const od = this.od;
+    this.lVis[lv] = (this.lVis[lv] as number) + (od[o | F.VIS] as number);
+    this.lTotal[lv] = (this.lTotal[lv] as number) + (od[o | F.TOTAL] as number);
+    this.oi[o | I.STATE] = St.RESTING;
+  }
+
+  /** Creates the level of `side` at `price` in its sorted place; the new best level (common) is an append. */
+  private newLevel(side: number, price: number): number {
     const key = side === Sd.BUY ? price : -price;
     const keys = this.sideKey[side] as Float64Array;
     const n = this.sideCount[side] as number;
-    let lv = this.levelOf(side, price);
-    if (lv === Link.NONE) {
-      const top = n > 0 ? (keys[n - 1] as number) : Number.NEGATIVE_INFINITY;
-      lv = this.insertLevel(side, key > top ? n : this.lowerBound(keys, n, key), key, price);
-    }
-    this.appendToLevel(lv, t);
-    this.lVis[lv] = (this.lVis[lv] as number) + (this.od[(t << Slot.shift) + F.VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) + (this.od[(t << Slot.shift) + F.TOTAL] as number);
-    this.oi[(t << Slot.shift) + I.STATE] = St.RESTING;
+    const top = n > 0 ? (keys[n - 1] as number) : Number.NEGATIVE_INFINITY;
+    return this.insertLevel(side, key > top ? n : this.lowerBound(keys, n, key), key, price);
   }
 
   /** The level of `side` at `price`, or NONE. */
@@ -521,7 +541,7 @@ export class FastBook implements OrderBook {
       const keys = this.sideKey[side] as Float64Array;
       const price = this.lPrice[lv] as number;
       const i = this.lowerBound(keys, n, side === Sd.BUY ? price : -price);
-      assert(levels[i] === lv, 'level index out of sync');
+      if (levels[i] !== lv) throw new AssertionError('level index out of sync');
       keys.copyWithin(i, i + 1, n);
       levels.copyWithin(i, i + 1, n);
     }
@@ -532,34 +552,41 @@ export class FastBook implements OrderBook {
   }
 
   private appendToLevel(lv: number, t: number): void {
+    const oi = this.oi;
+    const o = t << Slot.shift;
     const tail = this.lTail[lv] as number;
-    this.oi[(t << Slot.shift) + I.PREV] = tail;
-    this.oi[(t << Slot.shift) + I.NEXT] = Link.NONE;
+    oi[o | I.PREV] = tail;
+    oi[o | I.NEXT] = Link.NONE;
     if (tail === Link.NONE) this.lHead[lv] = t;
-    else this.oi[(tail << Slot.shift) + I.NEXT] = t;
+    else oi[(tail << Slot.shift) | I.NEXT] = t;
     this.lTail[lv] = t;
-    this.oi[(t << Slot.shift) + I.LEVEL] = lv;
+    oi[o | I.LEVEL] = lv;
     this.lCount[lv] = (this.lCount[lv] as number) + 1;
   }
 
   private unlinkFromLevel(lv: number, t: number): void {
-    const prev = this.oi[(t << Slot.shift) + I.PREV] as number;
-    const next = this.oi[(t << Slot.shift) + I.NEXT] as number;
+    const oi = this.oi;
+    const o = t << Slot.shift;
+    const prev = oi[o | I.PREV] as number;
+    const next = oi[o | I.NEXT] as number;
     if (prev === Link.NONE) this.lHead[lv] = next;
-    else this.oi[(prev << Slot.shift) + I.NEXT] = next;
+    else oi[(prev << Slot.shift) | I.NEXT] = next;
     if (next === Link.NONE) this.lTail[lv] = prev;
-    else this.oi[(next << Slot.shift) + I.PREV] = prev;
+    else oi[(next << Slot.shift) | I.PREV] = prev;
     this.lCount[lv] = (this.lCount[lv] as number) - 1;
   }
 
   /** Takes a resting order out of its level (the slot stays allocated). */
   private removeResting(t: number): void {
-    const lv = this.oi[(t << Slot.shift) + I.LEVEL] as number;
+    const o = t << Slot.shift;
+    const od = this.od;
+    const oi = this.oi;
+    const lv = oi[o | I.LEVEL] as number;
     this.unlinkFromLevel(lv, t);
-    this.lVis[lv] = (this.lVis[lv] as number) - (this.od[(t << Slot.shift) + F.VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) - (this.od[(t << Slot.shift) + F.TOTAL] as number);
-    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
-    if (this.lCount[lv] === 0) this.dropLevel(this.oi[(t << Slot.shift) + I.SIDE] as number, lv);
+    this.lVis[lv] = (this.lVis[lv] as number) - (od[o | F.VIS] as number);
+    this.lTotal[lv] = (this.lTotal[lv] as number) - (od[o | F.TOTAL] as number);
+    oi[o | I.STATE] = St.ACTIVE;
+    if (this.lCount[lv] === 0) this.dropLevel(oi[o | I.SIDE] as number, lv);
   }
 
   private crosses(side: number, price: number): boolean {
@@ -581,16 +608,16 @@ export class FastBook implements OrderBook {
       if (side === Sd.BUY ? px > price : px < price) return false;
       let ahead = 0;
       let others = 0;
-      for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
-        if (this.od[(o << Slot.shift) + F.ACCT] === account) {
+      for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
+        if (this.od[(o << Slot.shift) | F.ACCT] === account) {
           if (stp !== Stp.CANCEL_OLDEST) return reachable + ahead >= qty;
           continue;
         }
         ahead +=
-          (this.od[(o << Slot.shift) + F.DISP] as number) > 0
-            ? (this.od[(o << Slot.shift) + F.VIS] as number)
-            : (this.od[(o << Slot.shift) + F.TOTAL] as number);
-        others += this.od[(o << Slot.shift) + F.TOTAL] as number;
+          (this.od[(o << Slot.shift) | F.DISP] as number) > 0
+            ? (this.od[(o << Slot.shift) | F.VIS] as number)
+            : (this.od[(o << Slot.shift) | F.TOTAL] as number);
+        others += this.od[(o << Slot.shift) | F.TOTAL] as number;
       }
       reachable += others;
       if (reachable >= qty) return true;
@@ -605,24 +632,24 @@ export class FastBook implements OrderBook {
   }
 
   private appendStop(t: number): void {
-    this.oi[(t << Slot.shift) + I.STATE] = St.STOP;
-    this.oi[(t << Slot.shift) + I.PREV] = this.stopTail;
-    this.oi[(t << Slot.shift) + I.NEXT] = Link.NONE;
+    this.oi[(t << Slot.shift) | I.STATE] = St.STOP;
+    this.oi[(t << Slot.shift) | I.PREV] = this.stopTail;
+    this.oi[(t << Slot.shift) | I.NEXT] = Link.NONE;
     if (this.stopTail === Link.NONE) this.stopHead = t;
-    else this.oi[(this.stopTail << Slot.shift) + I.NEXT] = t;
+    else this.oi[(this.stopTail << Slot.shift) | I.NEXT] = t;
     this.stopTail = t;
     this.stopCount++;
   }
 
   private unlinkStop(t: number): void {
-    const prev = this.oi[(t << Slot.shift) + I.PREV] as number;
-    const next = this.oi[(t << Slot.shift) + I.NEXT] as number;
+    const prev = this.oi[(t << Slot.shift) | I.PREV] as number;
+    const next = this.oi[(t << Slot.shift) | I.NEXT] as number;
     if (prev === Link.NONE) this.stopHead = next;
-    else this.oi[(prev << Slot.shift) + I.NEXT] = next;
+    else this.oi[(prev << Slot.shift) | I.NEXT] = next;
     if (next === Link.NONE) this.stopTail = prev;
-    else this.oi[(next << Slot.shift) + I.PREV] = prev;
+    else this.oi[(next << Slot.shift) | I.PREV] = prev;
     this.stopCount--;
-    this.oi[(t << Slot.shift) + I.STATE] = St.ACTIVE;
+    this.oi[(t << Slot.shift) | I.STATE] = St.ACTIVE;
   }
 
   /**
@@ -634,11 +661,11 @@ export class FastBook implements OrderBook {
     const due = this.due;
     for (;;) {
       due.length = 0;
-      for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) + I.NEXT] as number) {
+      for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) | I.NEXT] as number) {
         if (
           this.stopTriggers(
-            this.oi[(s << Slot.shift) + I.SIDE] as number,
-            this.od[(s << Slot.shift) + F.STOP_PRICE] as number,
+            this.oi[(s << Slot.shift) | I.SIDE] as number,
+            this.od[(s << Slot.shift) | F.STOP_PRICE] as number,
           )
         )
           due.push(s);
@@ -651,25 +678,25 @@ export class FastBook implements OrderBook {
   }
 
   private triggerStop(s: number, last: number, ts: number, sink: EventSink): void {
-    const id = this.od[(s << Slot.shift) + F.ID] as number;
-    const acct = this.od[(s << Slot.shift) + F.ACCT] as number;
+    const id = this.od[(s << Slot.shift) | F.ID] as number;
+    const acct = this.od[(s << Slot.shift) | F.ACCT] as number;
     sink.triggered(id, acct, last, ts);
-    const isLimit = this.oi[(s << Slot.shift) + I.TYPE] === Ty.STOP_LIMIT;
-    this.oi[(s << Slot.shift) + I.TYPE] = isLimit ? Ty.LIMIT : Ty.MARKET;
-    const total = this.od[(s << Slot.shift) + F.TOTAL] as number;
-    if (isLimit && this.oi[(s << Slot.shift) + I.TIF] === Tif.FOK) {
-      const side = this.oi[(s << Slot.shift) + I.SIDE] as number;
+    const isLimit = this.oi[(s << Slot.shift) | I.TYPE] === Ty.STOP_LIMIT;
+    this.oi[(s << Slot.shift) | I.TYPE] = isLimit ? Ty.LIMIT : Ty.MARKET;
+    const total = this.od[(s << Slot.shift) | F.TOTAL] as number;
+    if (isLimit && this.oi[(s << Slot.shift) | I.TIF] === Tif.FOK) {
+      const side = this.oi[(s << Slot.shift) | I.SIDE] as number;
       if (
         !this.fillable(
           side,
-          this.od[(s << Slot.shift) + F.PRICE] as number,
+          this.od[(s << Slot.shift) | F.PRICE] as number,
           total,
           acct,
-          this.oi[(s << Slot.shift) + I.STP] as number,
+          this.oi[(s << Slot.shift) | I.STP] as number,
         )
       ) {
         sink.cancelled(id, acct, total, 'fok_not_fully_fillable', ts);
-        this.releaseSlot(s);
+        this.releaseSlot(s, true);
         return;
       }
     }
@@ -679,18 +706,20 @@ export class FastBook implements OrderBook {
   private allocSlot(): number {
     if (this.freeSlot === Link.NONE) this.growSlots(Math.min(this.slotCap * 2, this.ordersMax));
     const t = this.freeSlot;
-    assert(t !== Link.NONE, 'no free slot');
-    this.freeSlot = this.oi[(t << Slot.shift) + I.NEXT] as number;
-    this.od[(t << Slot.shift) + F.VIS] = 0;
+    if (t === Link.NONE) throw new AssertionError('no free slot');
+    this.freeSlot = this.oi[(t << Slot.shift) | I.NEXT] as number;
+    this.od[(t << Slot.shift) | F.VIS] = 0;
     return t;
   }
 
   /** Frees slot `t`; `indexed` false for a taker that never rested, whose id never entered the id map. */
-  private releaseSlot(t: number, indexed = true): void {
-    if (indexed) this.ids.delete(this.od[(t << Slot.shift) + F.ID] as number);
+  private releaseSlot(t: number, indexed: boolean): void {
+    const o = t << Slot.shift;
+    if (indexed) this.ids.delete(this.od[o | F.ID] as number);
     this.live--;
-    this.oi[(t << Slot.shift) + I.STATE] = St.FREE;
-    this.oi[(t << Slot.shift) + I.NEXT] = this.freeSlot;
+    const oi = this.oi;
+    oi[o | I.STATE] = St.FREE;
+    oi[o | I.NEXT] = this.freeSlot;
     this.freeSlot = t;
   }
 
@@ -705,7 +734,7 @@ export class FastBook implements OrderBook {
     this.oi = oi;
     // New slots join the free list in index order.
     for (let i = cap - 1; i >= old; i--) {
-      this.oi[(i << Slot.shift) + I.NEXT] = this.freeSlot;
+      this.oi[(i << Slot.shift) | I.NEXT] = this.freeSlot;
       this.freeSlot = i;
     }
     this.slotCap = cap;
@@ -784,15 +813,15 @@ export class FastBook implements OrderBook {
       const levels = this.sideLevel[side] as Int32Array;
       for (let i = (this.sideCount[side] as number) - 1; i >= 0; i--) {
         const lv = levels[i] as number;
-        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
+        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
           const name = sideNames[side] as Side;
           visit(
             name,
             this.lPrice[lv] as number,
-            this.od[(o << Slot.shift) + F.ID] as number,
-            this.od[(o << Slot.shift) + F.ACCT] as number,
-            this.od[(o << Slot.shift) + F.VIS] as number,
-            this.od[(o << Slot.shift) + F.TOTAL] as number,
+            this.od[(o << Slot.shift) | F.ID] as number,
+            this.od[(o << Slot.shift) | F.ACCT] as number,
+            this.od[(o << Slot.shift) | F.VIS] as number,
+            this.od[(o << Slot.shift) | F.TOTAL] as number,
           );
         }
       }
@@ -802,7 +831,7 @@ export class FastBook implements OrderBook {
   openQtyLots(orderId: number): number {
     if (!isPositiveSafeInteger(orderId)) return 0;
     const t = this.ids.get(orderId);
-    return t === Link.NONE ? 0 : (this.od[(t << Slot.shift) + F.TOTAL] as number);
+    return t === Link.NONE ? 0 : (this.od[(t << Slot.shift) | F.TOTAL] as number);
   }
 
   restingOrderCount(): number {
@@ -824,32 +853,32 @@ export class FastBook implements OrderBook {
         const lv = levels[i] as number;
         h.add(this.lPrice[lv] as number);
         h.add(this.lCount[lv] as number);
-        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) + I.NEXT] as number) {
-          h.add(this.od[(o << Slot.shift) + F.ID] as number);
-          h.add(this.od[(o << Slot.shift) + F.ACCT] as number);
-          h.add(this.od[(o << Slot.shift) + F.TOTAL] as number);
-          h.add(this.od[(o << Slot.shift) + F.VIS] as number);
-          h.add(this.od[(o << Slot.shift) + F.DISP] as number);
-          h.add(this.od[(o << Slot.shift) + F.POST] as number);
-          h.add(this.oi[(o << Slot.shift) + I.STP] as number);
+        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
+          h.add(this.od[(o << Slot.shift) | F.ID] as number);
+          h.add(this.od[(o << Slot.shift) | F.ACCT] as number);
+          h.add(this.od[(o << Slot.shift) | F.TOTAL] as number);
+          h.add(this.od[(o << Slot.shift) | F.VIS] as number);
+          h.add(this.od[(o << Slot.shift) | F.DISP] as number);
+          h.add(this.od[(o << Slot.shift) | F.POST] as number);
+          h.add(this.oi[(o << Slot.shift) | I.STP] as number);
         }
       }
     }
     h.add(this.stopCount);
-    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) + I.NEXT] as number) {
+    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) | I.NEXT] as number) {
       for (const n of [
-        this.od[(s << Slot.shift) + F.ID],
-        this.od[(s << Slot.shift) + F.ACCT],
-        (this.oi[(s << Slot.shift) + I.SIDE] as number) + 1,
-        this.oi[(s << Slot.shift) + I.TYPE],
-        this.oi[(s << Slot.shift) + I.TIF],
+        this.od[(s << Slot.shift) | F.ID],
+        this.od[(s << Slot.shift) | F.ACCT],
+        (this.oi[(s << Slot.shift) | I.SIDE] as number) + 1,
+        this.oi[(s << Slot.shift) | I.TYPE],
+        this.oi[(s << Slot.shift) | I.TIF],
       ]) {
         h.add(n as number);
       }
-      h.add(this.od[(s << Slot.shift) + F.PRICE] as number);
-      h.add(this.od[(s << Slot.shift) + F.STOP_PRICE] as number);
-      h.add(this.od[(s << Slot.shift) + F.TOTAL] as number);
-      h.add(this.oi[(s << Slot.shift) + I.STP] as number);
+      h.add(this.od[(s << Slot.shift) | F.PRICE] as number);
+      h.add(this.od[(s << Slot.shift) | F.STOP_PRICE] as number);
+      h.add(this.od[(s << Slot.shift) | F.TOTAL] as number);
+      h.add(this.oi[(s << Slot.shift) | I.STP] as number);
     }
     return h.digest();
   }
