@@ -35,10 +35,12 @@ interface Workload {
   kind: Uint8Array;
   /** 0 buy, 1 sell. */
   side: Uint8Array;
-  price: Float64Array;
-  qty: Float64Array;
+  // Int32 arrays: every value is a small integer, so commands built from them carry small integers (V8 Smis), as
+  // commands parsed from JSON do.
+  price: Int32Array;
+  qty: Int32Array;
   /** New order id for limits and markets; the target for cancels. */
-  id: Float64Array;
+  id: Int32Array;
   /** The same ids as strings, for the peer. */
   idText: string[];
 }
@@ -77,9 +79,9 @@ export function generate(name: string, restingTarget: number): Workload {
     name,
     kind: new Uint8Array(n),
     side: new Uint8Array(n),
-    price: new Float64Array(n),
-    qty: new Float64Array(n),
-    id: new Float64Array(n),
+    price: new Int32Array(n),
+    qty: new Int32Array(n),
+    id: new Int32Array(n),
     idText: new Array<string>(n),
   };
   const prng = new Prng(seed);
