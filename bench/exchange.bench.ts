@@ -18,8 +18,10 @@ const measuredOps = 1_000_000;
 const levelsPerSide = 50;
 const startMid = 100_000;
 const seed = 20_261_121;
-/** Throughput runs per book and variant, taken in turns (see measureAll). */
-const rounds = 5;
+/** Throughput rounds; in each, every book replays the measured stream in lock-step chunks (see lockStepRound). */
+const rounds = 7;
+/** Operations per timed chunk of a round. */
+const chunkOps = 25_000;
 /** The peer is much slower on the deep book, so there it replays a shorter measured prefix. */
 const peerDeepMeasuredOps = 50_000;
 /** Every Nth measured operation is timed on its own for the latency distribution. */
@@ -251,73 +253,106 @@ function sampleLoop(
 }
 
 interface Measured {
+  /** Best wall-clock ops/s over the rounds. */
   opsPerS: number;
-  /** Operations per second of CPU time used by this process: steadier than wall time on a shared machine. */
+  /** Median wall-clock ops/s over the rounds. */
+  medianOpsPerS: number;
+  /** Operations per second of CPU time used by this process (best round). */
   opsPerCpuS: number;
   p50Us: number;
   p99Us: number;
   p999Us: number;
 }
 
-/** One book on one workload: how many operations each timed run replays. */
+/** One book on one workload: how many operations a round replays. Each case has a runner (a book) of its own. */
 interface Case {
   runner: Runner;
   w: Workload;
   opsCount: number;
 }
 
-/** A full collection before every timed run, so no book pays for garbage another one left (V8's gc, enabled here). */
+/** A full collection before every round, so no book pays for garbage another one left (V8's gc, enabled here). */
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
-/** One throughput run of a case on a fresh, warmed-up book: [wall ops/s, CPU ops/s]. */
-function throughputRun(c: Case): [number, number] {
-  c.runner.reset();
-  c.runner.run(c.w, 0, warmupOps);
+/**
+ * One throughput round: every case gets a fresh book and the warm-up, then the measured stream is replayed in
+ * chunks of `chunkOps`, the cases taking turns chunk by chunk (who goes first rotates). This VM's speed changes
+ * within seconds (other tenants share the host), and running one book for a second and then the other gave them
+ * different machines: in lock-step every book meets the same slow and fast periods, so the ratio of two books
+ * in one round compares like with like. A case with fewer operations (the peer on the deep book) stops early.
+ * Returns [wall ops/s, CPU ops/s] per case.
+ */
+function lockStepRound(cases: Case[], r: number): [number, number][] {
+  for (const c of cases) {
+    c.runner.reset();
+    c.runner.run(c.w, 0, warmupOps);
+  }
   collectGarbage();
-  const cpu0 = process.cpuUsage();
-  const t0 = nowNs();
-  c.runner.run(c.w, warmupOps, warmupOps + c.opsCount);
-  const seconds = (nowNs() - t0) / 1e9;
-  const cpu = process.cpuUsage(cpu0);
-  return [c.opsCount / seconds, c.opsCount / ((cpu.user + cpu.system) / 1e6)];
+  const wallNs = cases.map(() => 0);
+  const cpuUs = cases.map(() => 0);
+  const longest = Math.max(...cases.map((c) => c.opsCount));
+  for (let start = 0, k = 0; start < longest; start += chunkOps, k++) {
+    for (let j = 0; j < cases.length; j++) {
+      const i = (j + k + r) % cases.length;
+      const c = cases[i] as Case;
+      if (start >= c.opsCount) continue;
+      const end = Math.min(start + chunkOps, c.opsCount);
+      const cpu0 = process.cpuUsage();
+      const t0 = nowNs();
+      c.runner.run(c.w, warmupOps + start, warmupOps + end);
+      wallNs[i] = (wallNs[i] as number) + nowNs() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      cpuUs[i] = (cpuUs[i] as number) + cpu.user + cpu.system;
+    }
+  }
+  return cases.map((c, i) => [c.opsCount / ((wallNs[i] as number) / 1e9), c.opsCount / ((cpuUs[i] as number) / 1e6)]);
 }
 
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
 /**
- * Best of `rounds` throughput runs per case, the cases taking turns within each round: this VM's speed changes
- * over tens of seconds (other tenants), so alternating gives every book the same exposure to slow and fast
- * periods, where running one book's repetitions back to back did not. Then one sampled latency run per case.
+ * `rounds` lock-step rounds, then one sampled latency run per case. Returns each case's figures and, per round,
+ * each case's wall ops/s (for ratios taken within a round).
  */
-function measureAll(cases: Case[], rounds: number): Measured[] {
-  const best = cases.map(() => [0, 0]);
+function measureAll(cases: Case[], rounds: number): { measured: Measured[]; perRound: number[][] } {
+  const perRound: number[][] = [];
+  const cpuBest = cases.map(() => 0);
   for (let r = 0; r < rounds; r++) {
-    cases.forEach((c, i) => {
-      const [wall, cpu] = throughputRun(c);
-      const b = best[i] as number[];
-      b[0] = Math.max(b[0] as number, wall);
-      b[1] = Math.max(b[1] as number, cpu);
+    const round = lockStepRound(cases, r);
+    perRound.push(round.map(([wall]) => wall));
+    round.forEach(([, cpu], i) => {
+      cpuBest[i] = Math.max(cpuBest[i] as number, cpu);
     });
   }
-  return cases.map((c, i) => {
+  const measured = cases.map((c, i) => {
     c.runner.reset();
     c.runner.run(c.w, 0, warmupOps);
     collectGarbage();
     const samples: number[] = [];
     c.runner.sample(c.w, warmupOps, warmupOps + c.opsCount, latencyStride, samples);
-    const b = best[i] as number[];
+    const walls = perRound.map((row) => row[i] as number);
     return {
-      opsPerS: b[0] as number,
-      opsPerCpuS: b[1] as number,
+      opsPerS: Math.max(...walls),
+      medianOpsPerS: median(walls),
+      opsPerCpuS: cpuBest[i] as number,
       p50Us: percentile(samples, 50) / 1000,
       p99Us: percentile(samples, 99) / 1000,
       p999Us: percentile(samples, 99.9) / 1000,
     };
   });
+  return { measured, perRound };
 }
 
 function row(label: string, variant: string, m: Measured): string {
   const cells = [label.padEnd(20), variant.padEnd(8), `${round(m.opsPerS)}`.padStart(12)];
-  cells.push(`${round(m.opsPerCpuS)}`.padStart(12));
+  cells.push(`${round(m.medianOpsPerS)}`.padStart(12), `${round(m.opsPerCpuS)}`.padStart(12));
   cells.push(...[m.p50Us, m.p99Us, m.p999Us].map((x) => `${round(x)}`.padStart(9)));
   return cells.join(' ');
 }
@@ -327,16 +362,18 @@ export async function run(): Promise<void> {
   const variants = [generate('default', 1_000), generate('deep', 20_000)];
   const results = new Map<string, Measured>();
   console.log(
-    `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'ops/s'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
+    `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'best ops/s'.padStart(12)} ${'median'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
   );
   const cases: Case[] = [];
-  for (const runner of [oursRunner(), peerRunner()]) {
+  for (const make of [oursRunner, peerRunner]) {
     for (const w of variants) {
+      const runner = make();
       const ours = runner.label === 'nexus FastBook';
       cases.push({ runner, w, opsCount: ours || w.name === 'default' ? measuredOps : peerDeepMeasuredOps });
     }
   }
-  measureAll(cases, rounds).forEach((m, i) => {
+  const { measured, perRound } = measureAll(cases, rounds);
+  measured.forEach((m, i) => {
     const c = cases[i] as Case;
     results.set(`${c.runner.label}/${c.w.name}`, m);
     const note = c.opsCount < measuredOps ? `  (first ${c.opsCount} ops)` : '';
@@ -346,8 +383,21 @@ export async function run(): Promise<void> {
   const peer = results.get('nodejs-order-book/default') as Measured;
   const oursDeep = results.get('nexus FastBook/deep') as Measured;
   const peerDeep = results.get('nodejs-order-book/deep') as Measured;
+  // Ratios within a round (the books ran in lock-step), then the median over rounds.
+  const index = (label: string, variant: string): number =>
+    cases.findIndex((c) => c.runner.label === label && c.w.name === variant);
+  const [iOurs, iPeer, iDeep] = [
+    index('nexus FastBook', 'default'),
+    index('nodejs-order-book', 'default'),
+    index('nexus FastBook', 'deep'),
+  ];
+  const peerRatios = perRound.map((r) => (r[iOurs] as number) / (r[iPeer] as number));
+  const deepRatios = perRound.map((r) => (r[iDeep] as number) / (r[iOurs] as number));
   console.log(
-    `deep/default: ${round(oursDeep.opsPerS / ours.opsPerS)} wall, ${round(oursDeep.opsPerCpuS / ours.opsPerCpuS)} CPU`,
+    `ours/peer per round: ${peerRatios.map((x) => round(x)).join(', ')}; median ${round(median(peerRatios))}`,
+  );
+  console.log(
+    `deep/default per round: ${deepRatios.map((x) => round(x)).join(', ')}; median ${round(median(deepRatios))}`,
   );
   emit({
     bench: 'exchange',
@@ -355,7 +405,9 @@ export async function run(): Promise<void> {
     value: round(ours.opsPerS),
     unit: 'ops/s',
     peer: round(peer.opsPerS),
+    ratio: round(median(peerRatios)),
   });
+  emit({ bench: 'exchange', figure: 'ops_per_s_median', value: round(ours.medianOpsPerS), unit: 'ops/s' });
   emit({
     bench: 'exchange',
     figure: 'ops_per_s_deep',
@@ -363,6 +415,7 @@ export async function run(): Promise<void> {
     unit: 'ops/s',
     peer: round(peerDeep.opsPerS),
   });
+  emit({ bench: 'exchange', figure: 'deep_over_default', value: round(median(deepRatios)), unit: 'ratio' });
   emit({
     bench: 'exchange',
     figure: 'ops_per_cpu_s',
