@@ -73,6 +73,22 @@ enum Slot {
   shift = 3,
   stride = 8,
 }
+/** Numbers per level record (4, as a shift). */
+enum Lv {
+  shift = 2,
+}
+/** Field offsets in a level's Float64 record. */
+enum L {
+  PRICE = 0,
+  VIS = 1,
+  TOTAL = 2,
+}
+/** Field offsets in a level's Int32 record. */
+enum LI {
+  HEAD = 0,
+  TAIL = 1,
+  COUNT = 2,
+}
 /** Field offsets in an order's Float64 record. */
 enum F {
   ID = 0,
@@ -169,12 +185,12 @@ export class FastBook implements OrderBook {
   private live = 0;
 
   private levelCap = 0;
-  private lPrice = new Float64Array(0);
-  private lVis = new Float64Array(0);
-  private lTotal = new Float64Array(0);
-  private lHead = new Int32Array(0);
-  private lTail = new Int32Array(0);
-  private lCount = new Int32Array(0);
+  /**
+   * Price levels as records of four numbers, like order slots: `lf` holds price, visible and total quantity, `li`
+   * holds the head and tail slot of the level's queue and its order count (the head links free levels).
+   */
+  private lf = new Float64Array(0);
+  private li = new Int32Array(0);
   private freeLevel = Link.NONE;
 
   /** Per side, level keys ascending (bids: price, asks: -price), so the best level is always last. */
@@ -318,8 +334,8 @@ export class FastBook implements OrderBook {
       const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
       const vis = this.od[(t << Slot.shift) | F.VIS] as number;
       const newVis = Math.min(vis, cmd.qtyLots);
-      this.lTotal[lv] = (this.lTotal[lv] as number) - (previous - cmd.qtyLots);
-      this.lVis[lv] = (this.lVis[lv] as number) - (vis - newVis);
+      this.lf[(lv << Lv.shift) | L.TOTAL] = (this.lf[(lv << Lv.shift) | L.TOTAL] as number) - (previous - cmd.qtyLots);
+      this.lf[(lv << Lv.shift) | L.VIS] = (this.lf[(lv << Lv.shift) | L.VIS] as number) - (vis - newVis);
       this.od[(t << Slot.shift) | F.TOTAL] = cmd.qtyLots;
       this.od[(t << Slot.shift) | F.VIS] = newVis;
       sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, true, ts);
@@ -342,7 +358,8 @@ export class FastBook implements OrderBook {
     if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
     if (visibleLots > displayLots || visibleLots > (this.od[(t << Slot.shift) | F.TOTAL] as number)) return false;
     const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
-    this.lVis[lv] = (this.lVis[lv] as number) + visibleLots - (this.od[(t << Slot.shift) | F.VIS] as number);
+    this.lf[(lv << Lv.shift) | L.VIS] =
+      (this.lf[(lv << Lv.shift) | L.VIS] as number) + visibleLots - (this.od[(t << Slot.shift) | F.VIS] as number);
     this.od[(t << Slot.shift) | F.DISP] = displayLots;
     this.od[(t << Slot.shift) | F.VIS] = visibleLots;
     return true;
@@ -404,14 +421,14 @@ export class FastBook implements OrderBook {
     const side = oi[o | I.SIDE] as number;
     const opp = side ^ 1;
     const levels = this.sideLevel[opp] as Int32Array;
-    const lPrice = this.lPrice;
-    const lHead = this.lHead;
+    const lf = this.lf;
+    const li = this.li;
     const limit = od[o | F.PRICE] as number;
     const priced = oi[o | I.TYPE] !== Ty.MARKET || limit !== 0;
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
-    const best = lPrice[levels[n0 - 1] as number] as number;
+    const best = lf[((levels[n0 - 1] as number) << Lv.shift) | L.PRICE] as number;
     if (priced && (side === Sd.BUY ? best > limit : best < limit)) return false;
     const acct = od[o | F.ACCT] as number;
     const takerId = od[o | F.ID] as number;
@@ -421,9 +438,9 @@ export class FastBook implements OrderBook {
       const n = this.sideCount[opp] as number;
       if (n === 0) break;
       const lv = levels[n - 1] as number;
-      const px = lPrice[lv] as number;
+      const px = lf[(lv << Lv.shift) | L.PRICE] as number;
       if (priced && (side === Sd.BUY ? px > limit : px < limit)) break;
-      const m = lHead[lv] as number;
+      const m = li[(lv << Lv.shift) | LI.HEAD] as number;
       const mo = m << Slot.shift;
       const vis = od[mo | F.VIS] as number;
       const q = rem < vis ? rem : vis;
@@ -473,14 +490,17 @@ export class FastBook implements OrderBook {
 
   /** Takes `q` from the head maker of level `lv`; an emptied iceberg slice is refilled at the back of the queue. */
   private consumeMaker(lv: number, m: number, q: number, side: number): void {
+    const l = lv << Lv.shift;
+    const lf = this.lf;
+    const li = this.li;
     const od = this.od;
     const mo = m << Slot.shift;
     const vis = (od[mo | F.VIS] as number) - q;
     const total = (od[mo | F.TOTAL] as number) - q;
     od[mo | F.VIS] = vis;
     od[mo | F.TOTAL] = total;
-    this.lVis[lv] = (this.lVis[lv] as number) - q;
-    this.lTotal[lv] = (this.lTotal[lv] as number) - q;
+    lf[l | L.VIS] = (lf[l | L.VIS] as number) - q;
+    lf[l | L.TOTAL] = (lf[l | L.TOTAL] as number) - q;
     if (vis > 0) return;
     if (total > 0) {
       this.refillIceberg(lv, m, total);
@@ -488,17 +508,20 @@ export class FastBook implements OrderBook {
     }
     this.unlinkFromLevel(lv, m);
     this.releaseSlot(m, true);
-    if (this.lCount[lv] === 0) this.dropLevel(side, lv);
+    if (li[l | LI.COUNT] === 0) this.dropLevel(side, lv);
   }
 
   /** Shows the next slice of iceberg `m`, whose visible part was just taken, at the back of its level. */
   private refillIceberg(lv: number, m: number, total: number): void {
+    const l = lv << Lv.shift;
+    const lf = this.lf;
+    const li = this.li;
     const mo = m << Slot.shift;
     const disp = this.od[mo | F.DISP] as number;
     const refill = disp < total ? disp : total;
     this.od[mo | F.VIS] = refill;
-    this.lVis[lv] = (this.lVis[lv] as number) + refill;
-    if (this.lTail[lv] !== m) {
+    lf[l | L.VIS] = (lf[l | L.VIS] as number) + refill;
+    if (li[l | LI.TAIL] !== m) {
       this.unlinkFromLevel(lv, m);
       this.appendToLevel(lv, m);
     }
@@ -511,11 +534,13 @@ export class FastBook implements OrderBook {
     const price = this.od[o | F.PRICE] as number;
     let lv = this.levelOf(side, price);
     if (lv === Link.NONE) lv = this.newLevel(side, price);
-    this.appendToLevel(lv, t);
     // Read the arrays after newLevel, which may have grown them.
+    const l = lv << Lv.shift;
+    const lf = this.lf;
     const od = this.od;
-    this.lVis[lv] = (this.lVis[lv] as number) + (od[o | F.VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) + (od[o | F.TOTAL] as number);
+    this.appendToLevel(lv, t);
+    lf[l | L.VIS] = (lf[l | L.VIS] as number) + (od[o | F.VIS] as number);
+    lf[l | L.TOTAL] = (lf[l | L.TOTAL] as number) + (od[o | F.TOTAL] as number);
     this.oi[o | I.STATE] = St.RESTING;
   }
 
@@ -574,13 +599,16 @@ export class FastBook implements OrderBook {
     if (i < n) openGap(keys, levels, i, n);
     if (this.freeLevel === Link.NONE) this.growLevels(this.levelCap * 2);
     const lv = this.freeLevel;
-    this.freeLevel = this.lHead[lv] as number;
-    this.lPrice[lv] = price;
-    this.lVis[lv] = 0;
-    this.lTotal[lv] = 0;
-    this.lHead[lv] = Link.NONE;
-    this.lTail[lv] = Link.NONE;
-    this.lCount[lv] = 0;
+    const l = lv << Lv.shift;
+    const lf = this.lf;
+    const li = this.li;
+    this.freeLevel = li[l | LI.HEAD] as number;
+    lf[l | L.PRICE] = price;
+    lf[l | L.VIS] = 0;
+    lf[l | L.TOTAL] = 0;
+    li[l | LI.HEAD] = Link.NONE;
+    li[l | LI.TAIL] = Link.NONE;
+    li[l | LI.COUNT] = 0;
     keys[i] = key;
     levels[i] = lv;
     this.setLevelOf(side, price, lv + 1);
@@ -591,44 +619,51 @@ export class FastBook implements OrderBook {
 
   /** Removes an empty level from its side; the best level (the common case) is a pop. */
   private dropLevel(side: number, lv: number): void {
+    const l = lv << Lv.shift;
+    const lf = this.lf;
+    const li = this.li;
     const n = this.sideCount[side] as number;
     const levels = this.sideLevel[side] as Int32Array;
     if (levels[n - 1] !== lv) {
       const keys = this.sideKey[side] as Float64Array;
-      const price = this.lPrice[lv] as number;
+      const price = lf[l | L.PRICE] as number;
       const i = this.lowerBound(keys, n, side === Sd.BUY ? price : -price);
       if (levels[i] !== lv) throw new AssertionError('level index out of sync');
       closeGap(keys, levels, i, n);
     }
     this.sideCount[side] = n - 1;
-    this.setLevelOf(side, this.lPrice[lv] as number, 0);
-    this.lHead[lv] = this.freeLevel;
+    this.setLevelOf(side, lf[l | L.PRICE] as number, 0);
+    li[l | LI.HEAD] = this.freeLevel;
     this.freeLevel = lv;
   }
 
   private appendToLevel(lv: number, t: number): void {
+    const l = lv << Lv.shift;
+    const li = this.li;
     const oi = this.oi;
     const o = t << Slot.shift;
-    const tail = this.lTail[lv] as number;
+    const tail = li[l | LI.TAIL] as number;
     oi[o | I.PREV] = tail;
     oi[o | I.NEXT] = Link.NONE;
-    if (tail === Link.NONE) this.lHead[lv] = t;
+    if (tail === Link.NONE) li[l | LI.HEAD] = t;
     else oi[(tail << Slot.shift) | I.NEXT] = t;
-    this.lTail[lv] = t;
+    li[l | LI.TAIL] = t;
     oi[o | I.LEVEL] = lv;
-    this.lCount[lv] = (this.lCount[lv] as number) + 1;
+    li[l | LI.COUNT] = (li[l | LI.COUNT] as number) + 1;
   }
 
   private unlinkFromLevel(lv: number, t: number): void {
+    const l = lv << Lv.shift;
+    const li = this.li;
     const oi = this.oi;
     const o = t << Slot.shift;
     const prev = oi[o | I.PREV] as number;
     const next = oi[o | I.NEXT] as number;
-    if (prev === Link.NONE) this.lHead[lv] = next;
+    if (prev === Link.NONE) li[l | LI.HEAD] = next;
     else oi[(prev << Slot.shift) | I.NEXT] = next;
-    if (next === Link.NONE) this.lTail[lv] = prev;
+    if (next === Link.NONE) li[l | LI.TAIL] = prev;
     else oi[(next << Slot.shift) | I.PREV] = prev;
-    this.lCount[lv] = (this.lCount[lv] as number) - 1;
+    li[l | LI.COUNT] = (li[l | LI.COUNT] as number) - 1;
   }
 
   /** Takes a resting order out of its level (the slot stays allocated). */
@@ -637,18 +672,21 @@ export class FastBook implements OrderBook {
     const od = this.od;
     const oi = this.oi;
     const lv = oi[o | I.LEVEL] as number;
+    const l = lv << Lv.shift;
+    const lf = this.lf;
+    const li = this.li;
     this.unlinkFromLevel(lv, t);
-    this.lVis[lv] = (this.lVis[lv] as number) - (od[o | F.VIS] as number);
-    this.lTotal[lv] = (this.lTotal[lv] as number) - (od[o | F.TOTAL] as number);
+    lf[l | L.VIS] = (lf[l | L.VIS] as number) - (od[o | F.VIS] as number);
+    lf[l | L.TOTAL] = (lf[l | L.TOTAL] as number) - (od[o | F.TOTAL] as number);
     oi[o | I.STATE] = St.ACTIVE;
-    if (this.lCount[lv] === 0) this.dropLevel(oi[o | I.SIDE] as number, lv);
+    if (li[l | LI.COUNT] === 0) this.dropLevel(oi[o | I.SIDE] as number, lv);
   }
 
   private crosses(side: number, price: number): boolean {
     const opp = side ^ 1;
     const n = this.sideCount[opp] as number;
     if (n === 0) return false;
-    const best = this.lPrice[(this.sideLevel[opp] as Int32Array)[n - 1] as number] as number;
+    const best = this.lf[(((this.sideLevel[opp] as Int32Array)[n - 1] as number) << Lv.shift) | L.PRICE] as number;
     return side === Sd.BUY ? best <= price : best >= price;
   }
 
@@ -659,11 +697,15 @@ export class FastBook implements OrderBook {
     let reachable = 0;
     for (let i = (this.sideCount[opp] as number) - 1; i >= 0; i--) {
       const lv = levels[i] as number;
-      const px = this.lPrice[lv] as number;
+      const px = this.lf[(lv << Lv.shift) | L.PRICE] as number;
       if (side === Sd.BUY ? px > price : px < price) return false;
       let ahead = 0;
       let others = 0;
-      for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
+      for (
+        let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
+        o !== Link.NONE;
+        o = this.oi[(o << Slot.shift) | I.NEXT] as number
+      ) {
         if (this.od[(o << Slot.shift) | F.ACCT] === account) {
           if (stp !== Stp.CANCEL_OLDEST) return reachable + ahead >= qty;
           continue;
@@ -804,21 +846,14 @@ export class FastBook implements OrderBook {
 
   private growLevels(cap: number): void {
     const old = this.levelCap;
-    const copy = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    const f64 = (n: number) => new Float64Array(n);
-    const i32 = (n: number) => new Int32Array(n);
-    this.lPrice = copy(this.lPrice, f64);
-    this.lVis = copy(this.lVis, f64);
-    this.lTotal = copy(this.lTotal, f64);
-    this.lHead = copy(this.lHead, i32);
-    this.lTail = copy(this.lTail, i32);
-    this.lCount = copy(this.lCount, i32);
+    const lf = new Float64Array(cap << Lv.shift);
+    lf.set(this.lf);
+    const li = new Int32Array(cap << Lv.shift);
+    li.set(this.li);
+    this.lf = lf;
+    this.li = li;
     for (let i = cap - 1; i >= old; i--) {
-      this.lHead[i] = this.freeLevel;
+      li[(i << Lv.shift) | LI.HEAD] = this.freeLevel;
       this.freeLevel = i;
     }
     this.levelCap = cap;
@@ -844,7 +879,7 @@ export class FastBook implements OrderBook {
   private bestOf(side: number): number | null {
     const n = this.sideCount[side] as number;
     if (n === 0) return null;
-    return this.lPrice[(this.sideLevel[side] as Int32Array)[n - 1] as number] as number;
+    return this.lf[(((this.sideLevel[side] as Int32Array)[n - 1] as number) << Lv.shift) | L.PRICE] as number;
   }
 
   lastTradePriceTicks(): number | null {
@@ -862,9 +897,9 @@ export class FastBook implements OrderBook {
     for (let i = n - 1; i >= 0 && out.length < wanted; i--) {
       const lv = levels[i] as number;
       out.push({
-        priceTicks: this.lPrice[lv] as number,
-        qtyLots: this.lVis[lv] as number,
-        orderCount: this.lCount[lv] as number,
+        priceTicks: this.lf[(lv << Lv.shift) | L.PRICE] as number,
+        qtyLots: this.lf[(lv << Lv.shift) | L.VIS] as number,
+        orderCount: this.li[(lv << Lv.shift) | LI.COUNT] as number,
       });
     }
     return out;
@@ -875,11 +910,15 @@ export class FastBook implements OrderBook {
       const levels = this.sideLevel[side] as Int32Array;
       for (let i = (this.sideCount[side] as number) - 1; i >= 0; i--) {
         const lv = levels[i] as number;
-        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
+        for (
+          let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
+          o !== Link.NONE;
+          o = this.oi[(o << Slot.shift) | I.NEXT] as number
+        ) {
           const name = sideNames[side] as Side;
           visit(
             name,
-            this.lPrice[lv] as number,
+            this.lf[(lv << Lv.shift) | L.PRICE] as number,
             this.od[(o << Slot.shift) | F.ID] as number,
             this.od[(o << Slot.shift) | F.ACCT] as number,
             this.od[(o << Slot.shift) | F.VIS] as number,
@@ -913,9 +952,13 @@ export class FastBook implements OrderBook {
       const levels = this.sideLevel[side] as Int32Array;
       for (let i = n - 1; i >= 0; i--) {
         const lv = levels[i] as number;
-        h.add(this.lPrice[lv] as number);
-        h.add(this.lCount[lv] as number);
-        for (let o = this.lHead[lv] as number; o !== Link.NONE; o = this.oi[(o << Slot.shift) | I.NEXT] as number) {
+        h.add(this.lf[(lv << Lv.shift) | L.PRICE] as number);
+        h.add(this.li[(lv << Lv.shift) | LI.COUNT] as number);
+        for (
+          let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
+          o !== Link.NONE;
+          o = this.oi[(o << Slot.shift) | I.NEXT] as number
+        ) {
           h.add(this.od[(o << Slot.shift) | F.ID] as number);
           h.add(this.od[(o << Slot.shift) | F.ACCT] as number);
           h.add(this.od[(o << Slot.shift) | F.TOTAL] as number);
