@@ -90,7 +90,6 @@ export function generate(name: string, restingTarget: number): Workload {
   const oracle = new FastBook();
   const live = new LiveSet();
   const tape = new EventTape();
-  const place = benchPlaceCommand();
   const cancel: CancelCommand = { orderId: 0, accountId: 1, timestamp: 0 };
   let nextId = 1;
   for (let i = 0; i < n; i++) {
@@ -107,7 +106,7 @@ export function generate(name: string, restingTarget: number): Workload {
     } else {
       shapeOrder(w, i, roll < 0.3 ? MARKET : LIMIT, oracle, live.size >= restingTarget, prng);
       w.id[i] = nextId++;
-      fillPlace(place, w, i);
+      const place = placeCommandAt(w, i);
       oracle.place(place, tape);
       if (oracle.openQtyLots(place.orderId) > 0) live.add(place.orderId);
       forgetFilledMakers(tape, oracle, live);
@@ -141,113 +140,158 @@ function forgetFilledMakers(tape: EventTape, book: FastBook, live: LiveSet): voi
   }
 }
 
-function benchPlaceCommand(): PlaceCommand {
+/** Operation i as our place command. Each order has its own account (account = order id), so self-trade
+ * prevention never fires, as in the peer. */
+function placeCommandAt(w: Workload, i: number): PlaceCommand {
+  const id = w.id[i] as number;
+  const market = w.kind[i] === MARKET;
   return {
-    orderId: 0,
+    orderId: id,
     clientOrderId: '',
-    accountId: 0,
-    side: 'buy',
-    type: 'limit',
-    timeInForce: 'gtc',
-    priceTicks: 0,
+    accountId: id,
+    side: w.side[i] === 0 ? 'buy' : 'sell',
+    type: market ? 'market' : 'limit',
+    timeInForce: market ? 'ioc' : 'gtc',
+    priceTicks: market ? 0 : (w.price[i] as number),
     stopPriceTicks: 0,
-    qtyLots: 0,
+    qtyLots: w.qty[i] as number,
     postOnly: false,
     displayQtyLots: 0,
     stp: 'cancel_newest',
-    timestamp: 0,
+    timestamp: i,
   };
 }
 
-/** Each order gets its own account (account = order id), so self-trade prevention never fires, as in the peer. */
-function fillPlace(place: PlaceCommand, w: Workload, i: number): void {
-  const id = w.id[i] as number;
-  place.orderId = id;
-  place.accountId = id;
-  place.side = w.side[i] === 0 ? 'buy' : 'sell';
-  place.type = w.kind[i] === MARKET ? 'market' : 'limit';
-  place.timeInForce = w.kind[i] === MARKET ? 'ioc' : 'gtc';
-  place.priceTicks = w.kind[i] === MARKET ? 0 : (w.price[i] as number);
-  place.qtyLots = w.qty[i] as number;
-  place.timestamp = i;
-}
-
-/** Something that can replay operations from..to of a workload, optionally timing every `stride`th one. */
+/**
+ * A book with its command input. `prepare` builds the commands for operations from..to of a workload in the form
+ * the book's API takes (not timed: building input is not the book's work, for either book); `replay` feeds them
+ * to the book (timed); `sample` does the same, timing every `stride`th operation on its own.
+ */
 interface Runner {
   label: string;
   reset(): void;
-  run(w: Workload, from: number, to: number): void;
-  sample(w: Workload, from: number, to: number, stride: number, out: number[]): void;
+  prepare(w: Workload, from: number, to: number): void;
+  replay(): void;
+  sample(stride: number, out: number[]): void;
+}
+
+/** Prepares and replays operations from..to, in pieces so the prepared input stays small. */
+export function runUntimed(r: Runner, w: Workload, from: number, to: number): void {
+  for (let start = from; start < to; start += chunkOps) {
+    r.prepare(w, start, Math.min(start + chunkOps, to));
+    r.replay();
+  }
 }
 
 export function oursRunner(): Runner {
   let book = new FastBook();
   const tape = new EventTape();
-  const place = benchPlaceCommand();
-  const cancel: CancelCommand = { orderId: 0, accountId: 0, timestamp: 0 };
-  const one = (w: Workload, i: number): void => {
+  let places: PlaceCommand[] = [];
+  let cancels: CancelCommand[] = [];
+  let isCancel = new Uint8Array(0);
+  const one = (k: number): void => {
     tape.clear();
-    if (w.kind[i] === CANCEL) {
-      cancel.orderId = w.id[i] as number;
-      cancel.accountId = cancel.orderId;
-      cancel.timestamp = i;
-      book.cancel(cancel, tape);
-    } else {
-      fillPlace(place, w, i);
-      book.place(place, tape);
-    }
+    if (isCancel[k] === 1) book.cancel(cancels[k] as CancelCommand, tape);
+    else book.place(places[k] as PlaceCommand, tape);
+  };
+  const noCancel: CancelCommand = { orderId: 0, accountId: 0, timestamp: 0 };
+  // Replayed input is dropped at once, so a collection during another book's chunk finds none of it alive.
+  const release = (): void => {
+    places = [];
+    cancels = [];
+    isCancel = new Uint8Array(0);
   };
   return {
     label: 'nexus FastBook',
     reset: () => {
       book = new FastBook();
     },
-    run: (w, from, to) => {
-      for (let i = from; i < to; i++) one(w, i);
+    prepare: (w, from, to) => {
+      const n = to - from;
+      places = new Array<PlaceCommand>(n);
+      cancels = new Array<CancelCommand>(n);
+      isCancel = new Uint8Array(n);
+      const noPlace = placeCommandAt(w, from);
+      for (let k = 0; k < n; k++) {
+        const i = from + k;
+        if (w.kind[i] === CANCEL) {
+          const id = w.id[i] as number;
+          isCancel[k] = 1;
+          cancels[k] = { orderId: id, accountId: id, timestamp: i };
+          places[k] = noPlace;
+        } else {
+          places[k] = placeCommandAt(w, i);
+          cancels[k] = noCancel;
+        }
+      }
     },
-    sample: (w, from, to, stride, out) => sampleLoop(one, w, from, to, stride, out),
+    replay: () => {
+      for (let k = 0; k < isCancel.length; k++) one(k);
+      release();
+    },
+    sample: (stride, out) => {
+      sampleLoop(one, isCancel.length, stride, out);
+      release();
+    },
   };
 }
 
+type PeerInput =
+  | { id: string; side: PeerSide; size: number; price: number }
+  | { side: PeerSide; size: number }
+  | string;
+
 function peerRunner(): Runner {
   let book = new PeerBook();
-  const one = (w: Workload, i: number): void => {
-    const kind = w.kind[i];
-    if (kind === CANCEL) {
-      book.cancel(w.idText[i] as string);
-      return;
-    }
-    const side = w.side[i] === 0 ? PeerSide.BUY : PeerSide.SELL;
-    if (kind === MARKET) book.market({ side, size: w.qty[i] as number });
-    else book.limit({ id: w.idText[i] as string, side, size: w.qty[i] as number, price: w.price[i] as number });
+  let kinds = new Uint8Array(0);
+  let inputs: PeerInput[] = [];
+  const release = (): void => {
+    kinds = new Uint8Array(0);
+    inputs = [];
+  };
+  const one = (k: number): void => {
+    const kind = kinds[k];
+    const input = inputs[k];
+    if (kind === CANCEL) book.cancel(input as string);
+    else if (kind === MARKET) book.market(input as { side: PeerSide; size: number });
+    else book.limit(input as { id: string; side: PeerSide; size: number; price: number });
   };
   return {
     label: 'nodejs-order-book',
     reset: () => {
       book = new PeerBook();
     },
-    run: (w, from, to) => {
-      for (let i = from; i < to; i++) one(w, i);
+    prepare: (w, from, to) => {
+      kinds = w.kind.slice(from, to);
+      inputs = new Array<PeerInput>(to - from);
+      for (let i = from; i < to; i++) {
+        const kind = w.kind[i];
+        const side = w.side[i] === 0 ? PeerSide.BUY : PeerSide.SELL;
+        if (kind === CANCEL) inputs[i - from] = w.idText[i] as string;
+        else if (kind === MARKET) inputs[i - from] = { side, size: w.qty[i] as number };
+        else
+          inputs[i - from] = { id: w.idText[i] as string, side, size: w.qty[i] as number, price: w.price[i] as number };
+      }
     },
-    sample: (w, from, to, stride, out) => sampleLoop(one, w, from, to, stride, out),
+    replay: () => {
+      for (let k = 0; k < kinds.length; k++) one(k);
+      release();
+    },
+    sample: (stride, out) => {
+      sampleLoop(one, kinds.length, stride, out);
+      release();
+    },
   };
 }
 
-function sampleLoop(
-  one: (w: Workload, i: number) => void,
-  w: Workload,
-  from: number,
-  to: number,
-  stride: number,
-  out: number[],
-): void {
-  for (let i = from; i < to; i++) {
-    if ((i - from) % stride !== 0) {
-      one(w, i);
+function sampleLoop(one: (k: number) => void, n: number, stride: number, out: number[]): void {
+  for (let k = 0; k < n; k++) {
+    if (k % stride !== 0) {
+      one(k);
       continue;
     }
     const t0 = process.hrtime.bigint();
-    one(w, i);
+    one(k);
     out.push(Number(process.hrtime.bigint() - t0));
   }
 }
@@ -286,7 +330,7 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
 function lockStepRound(cases: Case[], r: number): [number, number][] {
   for (const c of cases) {
     c.runner.reset();
-    c.runner.run(c.w, 0, warmupOps);
+    runUntimed(c.runner, c.w, 0, warmupOps);
   }
   collectGarbage();
   const wallNs = cases.map(() => 0);
@@ -298,9 +342,10 @@ function lockStepRound(cases: Case[], r: number): [number, number][] {
       const c = cases[i] as Case;
       if (start >= c.opsCount) continue;
       const end = Math.min(start + chunkOps, c.opsCount);
+      c.runner.prepare(c.w, warmupOps + start, warmupOps + end);
       const cpu0 = process.cpuUsage();
       const t0 = nowNs();
-      c.runner.run(c.w, warmupOps + start, warmupOps + end);
+      c.runner.replay();
       wallNs[i] = (wallNs[i] as number) + nowNs() - t0;
       const cpu = process.cpuUsage(cpu0);
       cpuUs[i] = (cpuUs[i] as number) + cpu.user + cpu.system;
@@ -333,10 +378,13 @@ function measureAll(cases: Case[], rounds: number): { measured: Measured[]; perR
   }
   const measured = cases.map((c, i) => {
     c.runner.reset();
-    c.runner.run(c.w, 0, warmupOps);
+    runUntimed(c.runner, c.w, 0, warmupOps);
     collectGarbage();
     const samples: number[] = [];
-    c.runner.sample(c.w, warmupOps, warmupOps + c.opsCount, latencyStride, samples);
+    for (let start = 0; start < c.opsCount; start += chunkOps) {
+      c.runner.prepare(c.w, warmupOps + start, warmupOps + Math.min(start + chunkOps, c.opsCount));
+      c.runner.sample(latencyStride, samples);
+    }
     const walls = perRound.map((row) => row[i] as number);
     return {
       opsPerS: Math.max(...walls),
