@@ -19,51 +19,64 @@ function quantityCode(qty: number): RejectCode | null {
   return null;
 }
 
-function enumCode(cmd: PlaceCommand): RejectCode | null {
-  if (cmd.side !== 'buy' && cmd.side !== 'sell') return 'side_invalid';
-  const t = cmd.type;
-  if (t !== 'limit' && t !== 'market' && t !== 'stop_limit' && t !== 'stop_market') return 'order_type_invalid';
-  const f = cmd.timeInForce;
-  if (f !== 'gtc' && f !== 'ioc' && f !== 'fok') return 'time_in_force_invalid';
-  const s = cmd.stp;
-  if (s !== 'cancel_newest' && s !== 'cancel_oldest' && s !== 'decrement_both') return 'stp_mode_invalid';
-  return null;
+/**
+ * The bounds of matching-limits.ts as enum members, which the transpiler writes as literals (a module-level value
+ * is loaded from the module context on every use); checked against matchingLimits when the module loads.
+ */
+enum Max {
+  priceTicks = 281_474_976_710_656,
+  quantityLots = 4_294_967_296,
+}
+if (Max.priceTicks !== matchingLimits.priceTicksMax || Max.quantityLots !== matchingLimits.quantityLotsMax) {
+  throw new Error('validate-command: Max is out of step with matchingLimits');
 }
 
-function pricesCode(cmd: PlaceCommand): RejectCode | null {
-  const hasLimit = cmd.type === 'limit' || cmd.type === 'stop_limit';
+/**
+ * Why a place command is malformed, or null when its fields are acceptable (book state is checked elsewhere).
+ * Checks run in a fixed order (ids, enumerations, quantity, prices, post-only, iceberg) and the first failure is the
+ * answer; every field is read once, because this runs for every order.
+ */
+export function placeCommandCode(cmd: PlaceCommand): RejectCode | null {
+  const orderId = cmd.orderId;
+  if (!(Number.isSafeInteger(orderId) && orderId > 0)) return 'order_id_invalid';
+  const accountId = cmd.accountId;
+  if (!(Number.isSafeInteger(accountId) && accountId > 0)) return 'account_id_invalid';
+  const side = cmd.side;
+  if (side !== 'buy' && side !== 'sell') return 'side_invalid';
+  const t = cmd.type;
+  const limit = t === 'limit';
+  const market = !limit && t === 'market';
+  const stopLimit = !limit && !market && t === 'stop_limit';
+  const stop = stopLimit || (!limit && !market && t === 'stop_market');
+  if (!limit && !market && !stop) return 'order_type_invalid';
+  const f = cmd.timeInForce;
+  const gtc = f === 'gtc';
+  if (!gtc && f !== 'ioc' && f !== 'fok') return 'time_in_force_invalid';
+  const stp = cmd.stp;
+  if (stp !== 'cancel_newest' && stp !== 'cancel_oldest' && stp !== 'decrement_both') return 'stp_mode_invalid';
+  const qty = cmd.qtyLots;
+  if (!(Number.isSafeInteger(qty) && qty > 0)) return 'quantity_must_be_positive';
+  if (qty > Max.quantityLots) return 'quantity_above_book_max';
   // A market order's price is an optional protection price: 0 means none.
-  if (hasLimit || cmd.priceTicks !== 0) {
-    const code = priceCode(cmd.priceTicks);
-    if (code !== null) return code;
+  const price = cmd.priceTicks;
+  if (limit || stopLimit || price !== 0) {
+    if (!(Number.isSafeInteger(price) && price > 0)) return 'price_ticks_must_be_positive';
+    if (price > Max.priceTicks) return 'price_ticks_above_max';
   }
-  const isStop = cmd.type === 'stop_limit' || cmd.type === 'stop_market';
-  if (isStop) {
-    if (!isPositiveSafeInteger(cmd.stopPriceTicks) || cmd.stopPriceTicks > matchingLimits.priceTicksMax) {
+  const stopPrice = cmd.stopPriceTicks;
+  if (stop) {
+    if (!(Number.isSafeInteger(stopPrice) && stopPrice > 0) || stopPrice > Max.priceTicks) {
       return 'stop_price_ticks_must_be_positive';
     }
-  } else if (cmd.stopPriceTicks !== 0) {
+  } else if (stopPrice !== 0) {
     return 'stop_price_not_allowed';
   }
-  return null;
-}
-
-/** Why a place command is malformed, or null when its fields are acceptable (book state is checked elsewhere). */
-export function placeCommandCode(cmd: PlaceCommand): RejectCode | null {
-  if (!isPositiveSafeInteger(cmd.orderId)) return 'order_id_invalid';
-  if (!isPositiveSafeInteger(cmd.accountId)) return 'account_id_invalid';
-  const enumProblem = enumCode(cmd);
-  if (enumProblem !== null) return enumProblem;
-  const qtyProblem = quantityCode(cmd.qtyLots);
-  if (qtyProblem !== null) return qtyProblem;
-  const priceProblem = pricesCode(cmd);
-  if (priceProblem !== null) return priceProblem;
-  const gtcLimit = cmd.type === 'limit' && cmd.timeInForce === 'gtc';
+  const gtcLimit = limit && gtc;
   if (cmd.postOnly && !gtcLimit) return 'post_only_requires_gtc_limit';
-  if (cmd.displayQtyLots !== 0) {
+  const display = cmd.displayQtyLots;
+  if (display !== 0) {
     if (!gtcLimit) return 'iceberg_requires_gtc_limit';
-    const d = cmd.displayQtyLots;
-    if (!isPositiveSafeInteger(d) || d >= cmd.qtyLots) return 'display_quantity_invalid';
+    if (!(Number.isSafeInteger(display) && display > 0) || display >= qty) return 'display_quantity_invalid';
   }
   return null;
 }
