@@ -1,4 +1,6 @@
 // Two event sinks: one that builds event objects for services and tests, one that writes numbers into a reused buffer.
+
+import { orderTypeCode, sideCode as sideCodeOf } from './state-hash.js';
 import {
   type BookEvent,
   type CancelReason,
@@ -9,6 +11,10 @@ import {
   rejectCodes,
   type Side,
 } from './types.js';
+
+// Bound once: a transpiling loader may route each use of an imported name through a getter on the hot path.
+const sideCode = sideCodeOf;
+const typeCode = orderTypeCode;
 
 /** Collects events as plain objects; `take()` hands them over and starts a new batch. */
 export class EventCollector implements EventSink {
@@ -117,22 +123,11 @@ enum Tape {
 }
 
 /** Event kinds as written on an EventTape (first number of each record). */
-export const tapeKinds = {
-  accepted: Kind.accepted,
-  rejected: Kind.rejected,
-  trade: Kind.trade,
-  reduced: Kind.reduced,
-  cancelled: Kind.cancelled,
-  triggered: Kind.triggered,
-  amended: Kind.amended,
-} as const;
+export const tapeKinds = Kind;
 
 /** Numbers per record on an EventTape: a kind followed by up to eight fields. */
 export const tapeStride: number = Tape.stride;
 
-const sideCode = (s: Side): number => (s === 'buy' ? 1 : 2);
-// Comparisons rather than a keyed lookup: `accepted` runs once per placed order.
-const typeCode = (t: OrderType): number => (t === 'limit' ? 1 : t === 'market' ? 2 : t === 'stop_limit' ? 3 : 4);
 const rejectIndex = new Map<string, number>(rejectCodes.map((c, i) => [c, i]));
 /** Index of a cancel reason in `cancelReasons`; comparisons, because cancels are on the hot path. */
 function reasonIndex(reason: CancelReason): number {

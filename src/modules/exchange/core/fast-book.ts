@@ -3,19 +3,13 @@ import { AssertionError, assert as kernelAssert } from '../../../kernel/index.js
 import type { BookDepth, DepthLevel, OrderBook, OrderVisitor } from './book.js';
 import { IdSlotMap } from './id-slot-map.js';
 import { matchingLimits } from './matching-limits.js';
-import { StateHasher } from './state-hash.js';
-import type {
-  AmendCommand,
-  CancelCommand,
-  CommandCode,
-  EventSink,
-  OrderType,
-  PlaceCommand,
-  RejectCode,
-  Side,
-  StpMode,
-  TimeInForce,
-} from './types.js';
+import {
+  orderTypeCode as orderTypeCodeOf,
+  StateHasher,
+  stpCode as stpCodeOf,
+  tifCode as tifCodeOf,
+} from './state-hash.js';
+import type { AmendCommand, CancelCommand, CommandCode, EventSink, PlaceCommand, RejectCode, Side } from './types.js';
 import {
   amendCommandCode as amendCodeOf,
   placeCommandCode as placeCodeOf,
@@ -28,6 +22,9 @@ const assert: typeof kernelAssert = kernelAssert;
 const amendCommandCode = amendCodeOf;
 const isPositiveSafeInteger = positiveSafe;
 const placeCommandCode = placeCodeOf;
+const typeCode = orderTypeCodeOf;
+const tifCode = tifCodeOf;
+const stpCode = stpCodeOf;
 
 // Constants as enums: the transpiler (esbuild, under tsx) writes enum members as literals, where V8 would load a
 // module-level `const` from the module context on every use and, for index arithmetic, fall back to float math.
@@ -114,11 +111,6 @@ enum I {
 
 const sideNames: readonly Side[] = ['buy', 'sell'];
 // Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
-const typeCode = (t: OrderType): number =>
-  t === 'limit' ? Ty.LIMIT : t === 'market' ? Ty.MARKET : t === 'stop_limit' ? Ty.STOP_LIMIT : Ty.STOP_MARKET;
-const tifCode = (f: TimeInForce): number => (f === 'gtc' ? Tif.GTC : f === 'ioc' ? Tif.IOC : Tif.FOK);
-const stpCode = (m: StpMode): number =>
-  m === 'cancel_newest' ? Stp.CANCEL_NEWEST : m === 'cancel_oldest' ? Stp.CANCEL_OLDEST : Stp.DECREMENT_BOTH;
 
 /**
  * Ticks covered by the direct level index: levels priced within this window around the first resting price are

@@ -20,27 +20,13 @@ function quantityCode(qty: number): RejectCode | null {
 }
 
 /**
- * The bounds of matching-limits.ts as enum members, which the transpiler writes as literals (a module-level value
- * is loaded from the module context on every use); checked against matchingLimits when the module loads.
- */
-enum Max {
-  priceTicks = 281_474_976_710_656,
-  quantityLots = 4_294_967_296,
-}
-if (Max.priceTicks !== matchingLimits.priceTicksMax || Max.quantityLots !== matchingLimits.quantityLotsMax) {
-  throw new Error('validate-command: Max is out of step with matchingLimits');
-}
-
-/**
  * Why a place command is malformed, or null when its fields are acceptable (book state is checked elsewhere).
  * Checks run in a fixed order (ids, enumerations, quantity, prices, post-only, iceberg) and the first failure is the
  * answer; every field is read once, because this runs for every order.
  */
 export function placeCommandCode(cmd: PlaceCommand): RejectCode | null {
-  const orderId = cmd.orderId;
-  if (!(Number.isSafeInteger(orderId) && orderId > 0)) return 'order_id_invalid';
-  const accountId = cmd.accountId;
-  if (!(Number.isSafeInteger(accountId) && accountId > 0)) return 'account_id_invalid';
+  if (!isPositiveSafeInteger(cmd.orderId)) return 'order_id_invalid';
+  if (!isPositiveSafeInteger(cmd.accountId)) return 'account_id_invalid';
   const side = cmd.side;
   if (side !== 'buy' && side !== 'sell') return 'side_invalid';
   const t = cmd.type;
@@ -55,17 +41,17 @@ export function placeCommandCode(cmd: PlaceCommand): RejectCode | null {
   const stp = cmd.stp;
   if (stp !== 'cancel_newest' && stp !== 'cancel_oldest' && stp !== 'decrement_both') return 'stp_mode_invalid';
   const qty = cmd.qtyLots;
-  if (!(Number.isSafeInteger(qty) && qty > 0)) return 'quantity_must_be_positive';
-  if (qty > Max.quantityLots) return 'quantity_above_book_max';
+  const qtyProblem = quantityCode(qty);
+  if (qtyProblem !== null) return qtyProblem;
   // A market order's price is an optional protection price: 0 means none.
   const price = cmd.priceTicks;
   if (limit || stopLimit || price !== 0) {
-    if (!(Number.isSafeInteger(price) && price > 0)) return 'price_ticks_must_be_positive';
-    if (price > Max.priceTicks) return 'price_ticks_above_max';
+    const priceProblem = priceCode(price);
+    if (priceProblem !== null) return priceProblem;
   }
   const stopPrice = cmd.stopPriceTicks;
   if (stop) {
-    if (!(Number.isSafeInteger(stopPrice) && stopPrice > 0) || stopPrice > Max.priceTicks) {
+    if (!isPositiveSafeInteger(stopPrice) || stopPrice > matchingLimits.priceTicksMax) {
       return 'stop_price_ticks_must_be_positive';
     }
   } else if (stopPrice !== 0) {
@@ -76,7 +62,7 @@ export function placeCommandCode(cmd: PlaceCommand): RejectCode | null {
   const display = cmd.displayQtyLots;
   if (display !== 0) {
     if (!gtcLimit) return 'iceberg_requires_gtc_limit';
-    if (!(Number.isSafeInteger(display) && display > 0) || display >= qty) return 'display_quantity_invalid';
+    if (!isPositiveSafeInteger(display) || display >= qty) return 'display_quantity_invalid';
   }
   return null;
 }
