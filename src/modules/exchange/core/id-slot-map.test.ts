@@ -5,9 +5,9 @@ import { seedFromEnv } from '../../../kernel/index.js';
 import { IdSlotMap } from './id-slot-map.js';
 
 describe('IdSlotMap', () => {
-  it('agrees with Map through growth, wrap-around probe runs and backward-shift deletes', () => {
+  it('agrees with Map through growth, wrap-around probe runs, backward-shift deletes and ids past 2^31', () => {
     const seed = seedFromEnv();
-    const op = fc.tuple(fc.boolean(), fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(2 ** 53 - 1)));
+    const op = fc.tuple(fc.boolean(), fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1)));
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
         const map = new IdSlotMap(4);
@@ -21,7 +21,9 @@ describe('IdSlotMap', () => {
           }
           expect(map.size, `SEED=${seed}`).toBe(model.size);
         });
-        for (let id = 1; id <= 64; id++) expect(map.get(id), `SEED=${seed} id ${id}`).toBe(model.get(id) ?? -1);
+        for (const id of [...Array.from({ length: 70 }, (_, i) => i + 1), 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1]) {
+          expect(map.get(id), `SEED=${seed} id ${id}`).toBe(model.get(id) ?? -1);
+        }
       }),
       { seed, numRuns: 200 },
     );
