@@ -7,7 +7,10 @@ import { IdSlotMap } from './id-slot-map.js';
 describe('IdSlotMap', () => {
   it('agrees with Map through growth, wrap-around probe runs, backward-shift deletes and ids past 2^31', () => {
     const seed = seedFromEnv();
-    const op = fc.tuple(fc.boolean(), fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1)));
+    const op = fc.tuple(
+      fc.boolean(),
+      fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1)),
+    );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
         const map = new IdSlotMap(4);
