@@ -118,6 +118,8 @@ const sideNames: readonly Side[] = ['buy', 'sell'];
  */
 enum Window {
   ticks = 16_384,
+  /** log2 of `ticks`: side s's part of the window starts at `s << shift`. */
+  shift = 14,
 }
 
 /**
@@ -185,19 +187,26 @@ export class FastBook implements OrderBook {
   private li = new Int32Array(0);
   private freeLevel = Link.NONE;
 
-  /** Per side, level keys ascending (bids: price, asks: -price), so the best level is always last. */
-  private readonly sideKey: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
-  private readonly sideLevel: Int32Array[] = [new Int32Array(64), new Int32Array(64)];
+  /**
+   * Per side, level keys ascending (bids: price, asks: -price) and their levels, so the best level is always last.
+   * Both sides share one array each (side s from `s << sideShift`), so the hot path reads one field, not a field,
+   * an array and its element.
+   */
+  private keys = new Float64Array(2 << 6);
+  private lvls = new Int32Array(2 << 6);
+  /** log2 of the entries each side has room for in `keys` and `lvls`. */
+  private sideShift = 6;
   private readonly sideCount = new Int32Array(2);
 
   private readonly ids: IdSlotMap;
   /** Level by `levelKey(side, price)`, so joining an existing level is one hash probe, not a binary search. */
   private readonly levelsByPrice = new IdSlotMap(256);
   /**
-   * Direct level index per side: entry `price - windowBase` holds level + 1 (0 for none). Most prices sit near the
-   * first one the book saw, so this replaces hashing on the common path; `windowBase` is fixed once set.
+   * Direct level index, both sides in one array: entry `(side << Window.shift) | (price - windowBase)` holds level + 1
+   * (0 for none). Most prices sit near the first one the book saw, so this replaces hashing on the common path;
+   * `windowBase` is fixed once set.
    */
-  private readonly window: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+  private window = new Int32Array(0);
   private windowBase = -1;
   private stopHead = Link.NONE;
   private stopTail = Link.NONE;
@@ -412,7 +421,8 @@ export class FastBook implements OrderBook {
     const o = t << Slot.shift;
     const side = oi[o | I.SIDE] as number;
     const opp = side ^ 1;
-    const levels = this.sideLevel[opp] as Int32Array;
+    const lvls = this.lvls;
+    const base = opp << this.sideShift;
     const lf = this.lf;
     const li = this.li;
     const limit = od[o | F.PRICE] as number;
@@ -420,7 +430,7 @@ export class FastBook implements OrderBook {
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
-    const best = lf[((levels[n0 - 1] as number) << Lv.shift) | L.PRICE] as number;
+    const best = lf[((lvls[base + n0 - 1] as number) << Lv.shift) | L.PRICE] as number;
     if (priced && (side === Sd.BUY ? best > limit : best < limit)) return false;
     const acct = od[o | F.ACCT] as number;
     const takerId = od[o | F.ID] as number;
@@ -429,7 +439,7 @@ export class FastBook implements OrderBook {
     while (rem > 0) {
       const n = this.sideCount[opp] as number;
       if (n === 0) break;
-      const lv = levels[n - 1] as number;
+      const lv = lvls[base + n - 1] as number;
       const px = lf[(lv << Lv.shift) | L.PRICE] as number;
       if (priced && (side === Sd.BUY ? px > limit : px < limit)) break;
       const m = li[(lv << Lv.shift) | LI.HEAD] as number;
@@ -539,17 +549,18 @@ export class FastBook implements OrderBook {
   /** Creates the level of `side` at `price` in its sorted place; the new best level (common) is an append. */
   private newLevel(side: number, price: number): number {
     const key = side === Sd.BUY ? price : -price;
-    const keys = this.sideKey[side] as Float64Array;
+    const keys = this.keys;
+    const base = side << this.sideShift;
     const n = this.sideCount[side] as number;
-    const top = n > 0 ? (keys[n - 1] as number) : Number.NEGATIVE_INFINITY;
-    return this.insertLevel(side, key > top ? n : this.lowerBound(keys, n, key), key, price);
+    const top = n > 0 ? (keys[base + n - 1] as number) : Number.NEGATIVE_INFINITY;
+    return this.insertLevel(side, key > top ? n : this.lowerBound(base, n, key), key, price);
   }
 
   /** The level of `side` at `price`, or NONE. */
   private levelOf(side: number, price: number): number {
     const off = price - this.windowBase;
     if (this.windowBase >= 0 && off >= 0 && off < Window.ticks)
-      return ((this.window[side] as Int32Array)[off] as number) - 1;
+      return (this.window[(side << Window.shift) | off] as number) - 1;
     return this.levelsByPrice.get(levelKey(side, price));
   }
 
@@ -557,14 +568,13 @@ export class FastBook implements OrderBook {
   private setLevelOf(side: number, price: number, lv1: number): void {
     if (this.windowBase < 0) this.placeWindow(price);
     const off = price - this.windowBase;
-    if (off >= 0 && off < Window.ticks) (this.window[side] as Int32Array)[off] = lv1;
+    if (off >= 0 && off < Window.ticks) this.window[(side << Window.shift) | off] = lv1;
     else this.setLevelOutsideWindow(side, price, lv1);
   }
 
   private placeWindow(price: number): void {
     this.windowBase = Math.max(0, price - Window.ticks / 2);
-    this.window[Sd.BUY] = new Int32Array(Window.ticks);
-    this.window[Sd.SELL] = new Int32Array(Window.ticks);
+    this.window = new Int32Array(Window.ticks * 2);
   }
 
   private setLevelOutsideWindow(side: number, price: number, lv1: number): void {
@@ -572,23 +582,26 @@ export class FastBook implements OrderBook {
     else this.levelsByPrice.delete(levelKey(side, price));
   }
 
-  private lowerBound(keys: Float64Array, n: number, key: number): number {
-    let lo = 0;
-    let hi = n;
+  /** Position (0..n) of the first of a side's `n` keys, stored from `base`, that is not below `key`. */
+  private lowerBound(base: number, n: number, key: number): number {
+    const keys = this.keys;
+    let lo = base;
+    let hi = base + n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((keys[mid] as number) < key) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return lo - base;
   }
 
   private insertLevel(side: number, i: number, key: number, price: number): number {
     let n = this.sideCount[side] as number;
-    if (n === (this.sideKey[side] as Float64Array).length) this.growSide(side);
-    const keys = this.sideKey[side] as Float64Array;
-    const levels = this.sideLevel[side] as Int32Array;
-    if (i < n) openGap(keys, levels, i, n);
+    if (n === 1 << this.sideShift) this.growSides();
+    const base = side << this.sideShift;
+    const keys = this.keys;
+    const lvls = this.lvls;
+    if (i < n) openGap(keys, lvls, base + i, base + n);
     if (this.freeLevel === Link.NONE) this.growLevels(this.levelCap * 2);
     const lv = this.freeLevel;
     const l = lv << Lv.shift;
@@ -601,8 +614,8 @@ export class FastBook implements OrderBook {
     li[l | LI.HEAD] = Link.NONE;
     li[l | LI.TAIL] = Link.NONE;
     li[l | LI.COUNT] = 0;
-    keys[i] = key;
-    levels[i] = lv;
+    keys[base + i] = key;
+    lvls[base + i] = lv;
     this.setLevelOf(side, price, lv + 1);
     n++;
     this.sideCount[side] = n;
@@ -615,13 +628,13 @@ export class FastBook implements OrderBook {
     const lf = this.lf;
     const li = this.li;
     const n = this.sideCount[side] as number;
-    const levels = this.sideLevel[side] as Int32Array;
-    if (levels[n - 1] !== lv) {
-      const keys = this.sideKey[side] as Float64Array;
+    const base = side << this.sideShift;
+    const lvls = this.lvls;
+    if (lvls[base + n - 1] !== lv) {
       const price = lf[l | L.PRICE] as number;
-      const i = this.lowerBound(keys, n, side === Sd.BUY ? price : -price);
-      if (levels[i] !== lv) throw new AssertionError('level index out of sync');
-      closeGap(keys, levels, i, n);
+      const i = base + this.lowerBound(base, n, side === Sd.BUY ? price : -price);
+      if (lvls[i] !== lv) throw new AssertionError('level index out of sync');
+      closeGap(this.keys, lvls, i, base + n);
     }
     this.sideCount[side] = n - 1;
     this.setLevelOf(side, lf[l | L.PRICE] as number, 0);
@@ -678,17 +691,17 @@ export class FastBook implements OrderBook {
     const opp = side ^ 1;
     const n = this.sideCount[opp] as number;
     if (n === 0) return false;
-    const best = this.lf[(((this.sideLevel[opp] as Int32Array)[n - 1] as number) << Lv.shift) | L.PRICE] as number;
+    const best = this.lf[((this.lvls[(opp << this.sideShift) + n - 1] as number) << Lv.shift) | L.PRICE] as number;
     return side === Sd.BUY ? best <= price : best >= price;
   }
 
   /** Whether a fill-or-kill order fills completely by trades; same rule as ReferenceBook.fillable. */
   private fillable(side: number, price: number, qty: number, account: number, stp: number): boolean {
     const opp = side ^ 1;
-    const levels = this.sideLevel[opp] as Int32Array;
+    const base = opp << this.sideShift;
     let reachable = 0;
     for (let i = (this.sideCount[opp] as number) - 1; i >= 0; i--) {
-      const lv = levels[i] as number;
+      const lv = this.lvls[base + i] as number;
       const px = this.lf[(lv << Lv.shift) | L.PRICE] as number;
       if (side === Sd.BUY ? px > price : px < price) return false;
       let ahead = 0;
@@ -851,13 +864,20 @@ export class FastBook implements OrderBook {
     this.levelCap = cap;
   }
 
-  private growSide(side: number): void {
-    const keys = new Float64Array((this.sideKey[side] as Float64Array).length * 2);
-    keys.set(this.sideKey[side] as Float64Array);
-    const levels = new Int32Array(keys.length);
-    levels.set(this.sideLevel[side] as Int32Array);
-    this.sideKey[side] = keys;
-    this.sideLevel[side] = levels;
+  /** Doubles the room of both sides in `keys` and `lvls`. */
+  private growSides(): void {
+    const old = this.sideShift;
+    const shift = old + 1;
+    const keys = new Float64Array(2 << shift);
+    const lvls = new Int32Array(2 << shift);
+    for (const side of [Sd.BUY, Sd.SELL]) {
+      const n = this.sideCount[side] as number;
+      keys.set(this.keys.subarray(side << old, (side << old) + n), side << shift);
+      lvls.set(this.lvls.subarray(side << old, (side << old) + n), side << shift);
+    }
+    this.keys = keys;
+    this.lvls = lvls;
+    this.sideShift = shift;
   }
 
   bestBid(): number | null {
@@ -871,7 +891,7 @@ export class FastBook implements OrderBook {
   private bestOf(side: number): number | null {
     const n = this.sideCount[side] as number;
     if (n === 0) return null;
-    return this.lf[(((this.sideLevel[side] as Int32Array)[n - 1] as number) << Lv.shift) | L.PRICE] as number;
+    return this.lf[((this.lvls[(side << this.sideShift) + n - 1] as number) << Lv.shift) | L.PRICE] as number;
   }
 
   lastTradePriceTicks(): number | null {
@@ -885,7 +905,7 @@ export class FastBook implements OrderBook {
   private depthOf(side: number, wanted: number): DepthLevel[] {
     const out: DepthLevel[] = [];
     const n = this.sideCount[side] as number;
-    const levels = this.sideLevel[side] as Int32Array;
+    const levels = this.lvls.subarray(side << this.sideShift);
     for (let i = n - 1; i >= 0 && out.length < wanted; i--) {
       const lv = levels[i] as number;
       out.push({
@@ -899,7 +919,7 @@ export class FastBook implements OrderBook {
 
   forEachOrder(visit: OrderVisitor): void {
     for (const side of [Sd.BUY, Sd.SELL]) {
-      const levels = this.sideLevel[side] as Int32Array;
+      const levels = this.lvls.subarray(side << this.sideShift);
       for (let i = (this.sideCount[side] as number) - 1; i >= 0; i--) {
         const lv = levels[i] as number;
         for (
@@ -941,7 +961,7 @@ export class FastBook implements OrderBook {
     for (const side of [Sd.BUY, Sd.SELL]) {
       const n = this.sideCount[side] as number;
       h.add(n);
-      const levels = this.sideLevel[side] as Int32Array;
+      const levels = this.lvls.subarray(side << this.sideShift);
       for (let i = n - 1; i >= 0; i--) {
         const lv = levels[i] as number;
         h.add(this.lf[(lv << Lv.shift) | L.PRICE] as number);
