@@ -11,7 +11,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 describe('main entry point', () => {
   it('starts on an empty data dir, prints the generated admin password once, and shuts down cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nexus-main-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', join(root, 'src/main.ts')], {
       cwd: root,
       env: {
         ...process.env,
