@@ -63,12 +63,14 @@ enum St {
 }
 
 /**
- * Numbers per order slot in each of the two slot arrays (8, as a shift: slot t starts at `t << shift`). A field is
- * addressed as `(t << shift) | field`: the same as adding, but V8 needs no overflow check for an `or`.
+ * An order slot is one 64-byte record in one buffer, read through two views: doubles in `od` from `t << shift` and
+ * int32s in `oi` from `t << ishift`. A field is addressed as `(t << shift) | F.X` or `(t << ishift) | I.X` (with
+ * `o = t << shift`, `(o << 1) | I.X`): the same as adding, but V8 needs no overflow check for an `or`.
  */
 enum Slot {
   shift = 3,
-  stride = 8,
+  ishift = 4,
+  bytes = 64,
 }
 /** Numbers per level record (4, as a shift). */
 enum Lv {
@@ -86,28 +88,44 @@ enum LI {
   TAIL = 1,
   COUNT = 2,
 }
-/** Field offsets in an order's Float64 record. */
+/** The doubles of an order's record: id, account, price, total and visible quantity (bytes 0-39). */
 enum F {
   ID = 0,
   ACCT = 1,
   PRICE = 2,
-  STOP_PRICE = 3,
-  TOTAL = 4,
-  VIS = 5,
-  DISP = 6,
-  POST = 7,
+  TOTAL = 3,
+  VIS = 4,
 }
-/** Field offsets in an order's Int32 record. */
+/** The int32s of an order's record, after its doubles (bytes 40-59). */
 enum I {
-  NEXT = 0,
-  PREV = 1,
-  LEVEL = 2,
-  SIDE = 3,
-  TYPE = 4,
-  TIF = 5,
-  STP = 6,
-  STATE = 7,
+  NEXT = 10,
+  PREV = 11,
+  LEVEL = 12,
+  STATE = 13,
+  /** The order's fixed attributes packed as bits, see M. */
+  META = 14,
 }
+/** Bit positions in META: side (1 bit), type (3), time in force (2), STP mode (2), post-only (1), iceberg (1). */
+enum M {
+  SIDE = 0,
+  TYPE = 1,
+  TIF = 4,
+  STP = 6,
+  POST = 8,
+  ICEBERG = 9,
+}
+/**
+ * Fields only icebergs and stops use, kept out of the record in `cold` (two doubles per slot, from `t << shift`)
+ * and written only for those orders: META's iceberg bit and type say when they are meaningful.
+ */
+enum C {
+  shift = 1,
+  DISP = 0,
+  STOP_PRICE = 1,
+}
+
+/** The order type code in a META word. */
+const typeOf = (meta: number): number => (meta >> M.TYPE) & 7;
 
 const sideNames: readonly Side[] = ['buy', 'sell'];
 // Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
@@ -168,13 +186,11 @@ const levelKey = (side: number, price: number): number => price * 2 + side;
  */
 export class FastBook implements OrderBook {
   private slotCap = 0;
-  /**
-   * Order slots as records of eight numbers each (array of structs), so one order's fields share one or two cache
-   * lines: `od` holds id, account, price, stop price, total, visible, display, post-only; `oi` holds next, prev,
-   * level, side, type, time in force, STP mode, state.
-   */
+  /** Order slots as 64-byte records (array of structs, see Slot): two views of one buffer. */
   private od = new Float64Array(0);
   private oi = new Int32Array(0);
+  /** Display quantity and stop price per slot (see C). */
+  private cold = new Float64Array(0);
   private freeSlot = Link.NONE;
   private live = 0;
 
@@ -265,18 +281,21 @@ export class FastBook implements OrderBook {
     const od = this.od;
     const oi = this.oi;
     const type = typeCode(cmd.type);
+    const disp = cmd.displayQtyLots;
     od[o | F.ID] = cmd.orderId;
     od[o | F.ACCT] = cmd.accountId;
     od[o | F.PRICE] = cmd.priceTicks;
-    od[o | F.STOP_PRICE] = cmd.stopPriceTicks;
     od[o | F.TOTAL] = cmd.qtyLots;
-    od[o | F.DISP] = cmd.displayQtyLots;
-    od[o | F.POST] = cmd.postOnly ? 1 : 0;
-    oi[o | I.SIDE] = cmd.side === 'buy' ? Sd.BUY : Sd.SELL;
-    oi[o | I.TYPE] = type;
-    oi[o | I.TIF] = tifCode(cmd.timeInForce);
-    oi[o | I.STP] = stpCode(cmd.stp);
-    oi[o | I.STATE] = St.ACTIVE;
+    oi[(o << 1) | I.META] =
+      (cmd.side === 'buy' ? Sd.BUY : Sd.SELL) |
+      (type << M.TYPE) |
+      (tifCode(cmd.timeInForce) << M.TIF) |
+      (stpCode(cmd.stp) << M.STP) |
+      (cmd.postOnly ? 1 << M.POST : 0) |
+      (disp > 0 ? 1 << M.ICEBERG : 0);
+    oi[(o << 1) | I.STATE] = St.ACTIVE;
+    if (disp > 0) this.cold[(t << C.shift) | C.DISP] = disp;
+    if (type >= Ty.STOP_LIMIT) this.cold[(t << C.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
     return type;
   }
 
@@ -314,7 +333,7 @@ export class FastBook implements OrderBook {
       sink.rejected(cmd.orderId, 'unknown_order', cmd.timestamp);
       return 'unknown_order';
     }
-    if (this.oi[o | I.STATE] === St.STOP) this.unlinkStop(t);
+    if (this.oi[(o << 1) | I.STATE] === St.STOP) this.unlinkStop(t);
     else this.removeResting(t);
     sink.cancelled(cmd.orderId, cmd.accountId, this.od[o | F.TOTAL] as number, 'cancelled_by_user', cmd.timestamp);
     this.releaseSlot(t, true);
@@ -332,7 +351,7 @@ export class FastBook implements OrderBook {
     const ts = cmd.timestamp;
     if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots < previous) {
       // Only a reduction at the same price keeps the order's place in the queue.
-      const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
+      const lv = this.oi[(t << Slot.ishift) | I.LEVEL] as number;
       const vis = this.od[(t << Slot.shift) | F.VIS] as number;
       const newVis = Math.min(vis, cmd.qtyLots);
       this.lf[(lv << Lv.shift) | L.TOTAL] = (this.lf[(lv << Lv.shift) | L.TOTAL] as number) - (previous - cmd.qtyLots);
@@ -345,7 +364,7 @@ export class FastBook implements OrderBook {
     this.removeResting(t);
     this.od[(t << Slot.shift) | F.PRICE] = cmd.priceTicks;
     this.od[(t << Slot.shift) | F.TOTAL] = cmd.qtyLots;
-    this.oi[(t << Slot.shift) | I.STATE] = St.ACTIVE;
+    this.oi[(t << Slot.ishift) | I.STATE] = St.ACTIVE;
     sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, false, ts);
     const before = this.lastTrade;
     this.execute(t, ts, sink, true);
@@ -355,13 +374,15 @@ export class FastBook implements OrderBook {
 
   restoreIceberg(orderId: number, displayLots: number, visibleLots: number): boolean {
     const t = isPositiveSafeInteger(orderId) ? this.ids.get(orderId) : Link.NONE;
-    if (t === Link.NONE || this.oi[(t << Slot.shift) | I.STATE] !== St.RESTING) return false;
+    if (t === Link.NONE || this.oi[(t << Slot.ishift) | I.STATE] !== St.RESTING) return false;
     if (!isPositiveSafeInteger(displayLots) || !isPositiveSafeInteger(visibleLots)) return false;
     if (visibleLots > displayLots || visibleLots > (this.od[(t << Slot.shift) | F.TOTAL] as number)) return false;
-    const lv = this.oi[(t << Slot.shift) | I.LEVEL] as number;
+    const lv = this.oi[(t << Slot.ishift) | I.LEVEL] as number;
     this.lf[(lv << Lv.shift) | L.VIS] =
       (this.lf[(lv << Lv.shift) | L.VIS] as number) + visibleLots - (this.od[(t << Slot.shift) | F.VIS] as number);
-    this.od[(t << Slot.shift) | F.DISP] = displayLots;
+    this.cold[(t << C.shift) | C.DISP] = displayLots;
+    const meta = (t << Slot.ishift) | I.META;
+    this.oi[meta] = (this.oi[meta] as number) | (1 << M.ICEBERG);
     this.od[(t << Slot.shift) | F.VIS] = visibleLots;
     return true;
   }
@@ -371,7 +392,7 @@ export class FastBook implements OrderBook {
     if (code !== null) return code;
     const t = this.ids.get(cmd.orderId);
     if (t === Link.NONE || this.od[(t << Slot.shift) | F.ACCT] !== cmd.accountId) return 'unknown_order';
-    if (this.oi[(t << Slot.shift) | I.STATE] === St.STOP) return 'stop_order_not_amendable';
+    if (this.oi[(t << Slot.ishift) | I.STATE] === St.STOP) return 'stop_order_not_amendable';
     if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) | F.TOTAL])
       return 'amend_changes_nothing';
     const keeps =
@@ -379,8 +400,8 @@ export class FastBook implements OrderBook {
       cmd.qtyLots < (this.od[(t << Slot.shift) | F.TOTAL] as number);
     if (
       !keeps &&
-      this.od[(t << Slot.shift) | F.POST] === 1 &&
-      this.crosses(this.oi[(t << Slot.shift) | I.SIDE] as number, cmd.priceTicks)
+      ((this.oi[(t << Slot.ishift) | I.META] as number) >> M.POST) & 1 &&
+      this.crosses((this.oi[(t << Slot.ishift) | I.META] as number) & 1, cmd.priceTicks)
     ) {
       return 'post_only_would_cross';
     }
@@ -400,9 +421,10 @@ export class FastBook implements OrderBook {
       this.releaseSlot(t, indexed);
       return;
     }
-    const type = this.oi[o | I.TYPE];
-    if (type === Ty.LIMIT && this.oi[o | I.TIF] === Tif.GTC) {
-      const disp = od[o | F.DISP] as number;
+    const meta = this.oi[(o << 1) | I.META] as number;
+    const type = typeOf(meta);
+    if (type === Ty.LIMIT && ((meta >> M.TIF) & 3) === Tif.GTC) {
+      const disp = (meta >> M.ICEBERG) & 1 ? (this.cold[(t << C.shift) | C.DISP] as number) : 0;
       od[o | F.VIS] = disp > 0 && disp < rem ? disp : rem;
       if (!indexed) this.ids.set(od[o | F.ID] as number, t);
       this.rest(t);
@@ -419,14 +441,15 @@ export class FastBook implements OrderBook {
     const od = this.od;
     const oi = this.oi;
     const o = t << Slot.shift;
-    const side = oi[o | I.SIDE] as number;
+    const meta = oi[(o << 1) | I.META] as number;
+    const side = meta & 1;
     const opp = side ^ 1;
     const lvls = this.lvls;
     const base = opp << this.sideShift;
     const lf = this.lf;
     const li = this.li;
     const limit = od[o | F.PRICE] as number;
-    const priced = oi[o | I.TYPE] !== Ty.MARKET || limit !== 0;
+    const priced = typeOf(meta) !== Ty.MARKET || limit !== 0;
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
@@ -449,7 +472,7 @@ export class FastBook implements OrderBook {
       const makerAcct = od[mo | F.ACCT] as number;
       if (makerAcct === acct) {
         if (this.selfTrade(t, m, lv, q, rem, ts, sink)) return true;
-        if (oi[o | I.STP] === Stp.DECREMENT_BOTH) rem -= q;
+        if (((meta >> M.STP) & 3) === Stp.DECREMENT_BOTH) rem -= q;
         continue;
       }
       rem -= q;
@@ -470,7 +493,7 @@ export class FastBook implements OrderBook {
     const o = t << Slot.shift;
     const mo = m << Slot.shift;
     const acct = od[o | F.ACCT] as number;
-    const mode = this.oi[o | I.STP];
+    const mode = ((this.oi[(o << 1) | I.META] as number) >> M.STP) & 3;
     if (mode === Stp.CANCEL_NEWEST) {
       sink.cancelled(od[o | F.ID] as number, acct, rem, 'self_trade_prevention', ts);
       od[o | F.TOTAL] = 0;
@@ -484,7 +507,7 @@ export class FastBook implements OrderBook {
       return false;
     }
     const makerLeft = (od[mo | F.TOTAL] as number) - q;
-    this.consumeMaker(lv, m, q, this.oi[mo | I.SIDE] as number);
+    this.consumeMaker(lv, m, q, (this.oi[(mo << 1) | I.META] as number) & 1);
     sink.reduced(makerId, acct, q, makerLeft, ts);
     sink.reduced(od[o | F.ID] as number, acct, q, rem - q, ts);
     return false;
@@ -519,7 +542,7 @@ export class FastBook implements OrderBook {
     const lf = this.lf;
     const li = this.li;
     const mo = m << Slot.shift;
-    const disp = this.od[mo | F.DISP] as number;
+    const disp = this.cold[(m << C.shift) | C.DISP] as number;
     const refill = disp < total ? disp : total;
     this.od[mo | F.VIS] = refill;
     lf[l | L.VIS] = (lf[l | L.VIS] as number) + refill;
@@ -532,7 +555,7 @@ export class FastBook implements OrderBook {
   /** Adds an ACTIVE slot to the tail of its price level, creating the level when needed. */
   private rest(t: number): void {
     const o = t << Slot.shift;
-    const side = this.oi[o | I.SIDE] as number;
+    const side = (this.oi[(o << 1) | I.META] as number) & 1;
     const price = this.od[o | F.PRICE] as number;
     let lv = this.levelOf(side, price);
     if (lv === Link.NONE) lv = this.newLevel(side, price);
@@ -543,7 +566,7 @@ export class FastBook implements OrderBook {
     this.appendToLevel(lv, t);
     lf[l | L.VIS] = (lf[l | L.VIS] as number) + (od[o | F.VIS] as number);
     lf[l | L.TOTAL] = (lf[l | L.TOTAL] as number) + (od[o | F.TOTAL] as number);
-    this.oi[o | I.STATE] = St.RESTING;
+    this.oi[(o << 1) | I.STATE] = St.RESTING;
   }
 
   /** Creates the level of `side` at `price` in its sorted place; the new best level (common) is an append. */
@@ -648,12 +671,12 @@ export class FastBook implements OrderBook {
     const oi = this.oi;
     const o = t << Slot.shift;
     const tail = li[l | LI.TAIL] as number;
-    oi[o | I.PREV] = tail;
-    oi[o | I.NEXT] = Link.NONE;
+    oi[(o << 1) | I.PREV] = tail;
+    oi[(o << 1) | I.NEXT] = Link.NONE;
     if (tail === Link.NONE) li[l | LI.HEAD] = t;
-    else oi[(tail << Slot.shift) | I.NEXT] = t;
+    else oi[(tail << Slot.ishift) | I.NEXT] = t;
     li[l | LI.TAIL] = t;
-    oi[o | I.LEVEL] = lv;
+    oi[(o << 1) | I.LEVEL] = lv;
     li[l | LI.COUNT] = (li[l | LI.COUNT] as number) + 1;
   }
 
@@ -662,12 +685,12 @@ export class FastBook implements OrderBook {
     const li = this.li;
     const oi = this.oi;
     const o = t << Slot.shift;
-    const prev = oi[o | I.PREV] as number;
-    const next = oi[o | I.NEXT] as number;
+    const prev = oi[(o << 1) | I.PREV] as number;
+    const next = oi[(o << 1) | I.NEXT] as number;
     if (prev === Link.NONE) li[l | LI.HEAD] = next;
-    else oi[(prev << Slot.shift) | I.NEXT] = next;
+    else oi[(prev << Slot.ishift) | I.NEXT] = next;
     if (next === Link.NONE) li[l | LI.TAIL] = prev;
-    else oi[(next << Slot.shift) | I.PREV] = prev;
+    else oi[(next << Slot.ishift) | I.PREV] = prev;
     li[l | LI.COUNT] = (li[l | LI.COUNT] as number) - 1;
   }
 
@@ -676,15 +699,15 @@ export class FastBook implements OrderBook {
     const o = t << Slot.shift;
     const od = this.od;
     const oi = this.oi;
-    const lv = oi[o | I.LEVEL] as number;
+    const lv = oi[(o << 1) | I.LEVEL] as number;
     const l = lv << Lv.shift;
     const lf = this.lf;
     const li = this.li;
     this.unlinkFromLevel(lv, t);
     lf[l | L.VIS] = (lf[l | L.VIS] as number) - (od[o | F.VIS] as number);
     lf[l | L.TOTAL] = (lf[l | L.TOTAL] as number) - (od[o | F.TOTAL] as number);
-    oi[o | I.STATE] = St.ACTIVE;
-    if (li[l | LI.COUNT] === 0) this.dropLevel(oi[o | I.SIDE] as number, lv);
+    oi[(o << 1) | I.STATE] = St.ACTIVE;
+    if (li[l | LI.COUNT] === 0) this.dropLevel((oi[(o << 1) | I.META] as number) & 1, lv);
   }
 
   private crosses(side: number, price: number): boolean {
@@ -709,14 +732,14 @@ export class FastBook implements OrderBook {
       for (
         let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
         o !== Link.NONE;
-        o = this.oi[(o << Slot.shift) | I.NEXT] as number
+        o = this.oi[(o << Slot.ishift) | I.NEXT] as number
       ) {
         if (this.od[(o << Slot.shift) | F.ACCT] === account) {
           if (stp !== Stp.CANCEL_OLDEST) return reachable + ahead >= qty;
           continue;
         }
         ahead +=
-          (this.od[(o << Slot.shift) | F.DISP] as number) > 0
+          ((this.oi[(o << Slot.ishift) | I.META] as number) >> M.ICEBERG) & 1
             ? (this.od[(o << Slot.shift) | F.VIS] as number)
             : (this.od[(o << Slot.shift) | F.TOTAL] as number);
         others += this.od[(o << Slot.shift) | F.TOTAL] as number;
@@ -734,24 +757,24 @@ export class FastBook implements OrderBook {
   }
 
   private appendStop(t: number): void {
-    this.oi[(t << Slot.shift) | I.STATE] = St.STOP;
-    this.oi[(t << Slot.shift) | I.PREV] = this.stopTail;
-    this.oi[(t << Slot.shift) | I.NEXT] = Link.NONE;
+    this.oi[(t << Slot.ishift) | I.STATE] = St.STOP;
+    this.oi[(t << Slot.ishift) | I.PREV] = this.stopTail;
+    this.oi[(t << Slot.ishift) | I.NEXT] = Link.NONE;
     if (this.stopTail === Link.NONE) this.stopHead = t;
-    else this.oi[(this.stopTail << Slot.shift) | I.NEXT] = t;
+    else this.oi[(this.stopTail << Slot.ishift) | I.NEXT] = t;
     this.stopTail = t;
     this.stopCount++;
   }
 
   private unlinkStop(t: number): void {
-    const prev = this.oi[(t << Slot.shift) | I.PREV] as number;
-    const next = this.oi[(t << Slot.shift) | I.NEXT] as number;
+    const prev = this.oi[(t << Slot.ishift) | I.PREV] as number;
+    const next = this.oi[(t << Slot.ishift) | I.NEXT] as number;
     if (prev === Link.NONE) this.stopHead = next;
-    else this.oi[(prev << Slot.shift) | I.NEXT] = next;
+    else this.oi[(prev << Slot.ishift) | I.NEXT] = next;
     if (next === Link.NONE) this.stopTail = prev;
-    else this.oi[(next << Slot.shift) | I.PREV] = prev;
+    else this.oi[(next << Slot.ishift) | I.PREV] = prev;
     this.stopCount--;
-    this.oi[(t << Slot.shift) | I.STATE] = St.ACTIVE;
+    this.oi[(t << Slot.ishift) | I.STATE] = St.ACTIVE;
   }
 
   /**
@@ -763,11 +786,11 @@ export class FastBook implements OrderBook {
     const due = this.due;
     for (;;) {
       due.length = 0;
-      for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) | I.NEXT] as number) {
+      for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.ishift) | I.NEXT] as number) {
         if (
           this.stopTriggers(
-            this.oi[(s << Slot.shift) | I.SIDE] as number,
-            this.od[(s << Slot.shift) | F.STOP_PRICE] as number,
+            (this.oi[(s << Slot.ishift) | I.META] as number) & 1,
+            this.cold[(s << C.shift) | C.STOP_PRICE] as number,
           )
         )
           due.push(s);
@@ -783,18 +806,19 @@ export class FastBook implements OrderBook {
     const id = this.od[(s << Slot.shift) | F.ID] as number;
     const acct = this.od[(s << Slot.shift) | F.ACCT] as number;
     sink.triggered(id, acct, last, ts);
-    const isLimit = this.oi[(s << Slot.shift) | I.TYPE] === Ty.STOP_LIMIT;
-    this.oi[(s << Slot.shift) | I.TYPE] = isLimit ? Ty.LIMIT : Ty.MARKET;
+    const meta = this.oi[(s << Slot.ishift) | I.META] as number;
+    const isLimit = typeOf(meta) === Ty.STOP_LIMIT;
+    this.oi[(s << Slot.ishift) | I.META] = (meta & ~(7 << M.TYPE)) | ((isLimit ? Ty.LIMIT : Ty.MARKET) << M.TYPE);
     const total = this.od[(s << Slot.shift) | F.TOTAL] as number;
-    if (isLimit && this.oi[(s << Slot.shift) | I.TIF] === Tif.FOK) {
-      const side = this.oi[(s << Slot.shift) | I.SIDE] as number;
+    if (isLimit && ((meta >> M.TIF) & 3) === Tif.FOK) {
+      const side = meta & 1;
       if (
         !this.fillable(
           side,
           this.od[(s << Slot.shift) | F.PRICE] as number,
           total,
           acct,
-          this.oi[(s << Slot.shift) | I.STP] as number,
+          (meta >> M.STP) & 3,
         )
       ) {
         sink.cancelled(id, acct, total, 'fok_not_fully_fillable', ts);
@@ -809,7 +833,7 @@ export class FastBook implements OrderBook {
     let t = this.freeSlot;
     if (t === Link.NONE) t = this.growForSlot();
     const o = t << Slot.shift;
-    this.freeSlot = this.oi[o | I.NEXT] as number;
+    this.freeSlot = this.oi[(o << 1) | I.NEXT] as number;
     this.od[o | F.VIS] = 0;
     return t;
   }
@@ -827,23 +851,26 @@ export class FastBook implements OrderBook {
     if (indexed) this.ids.delete(this.od[o | F.ID] as number);
     this.live--;
     const oi = this.oi;
-    oi[o | I.STATE] = St.FREE;
-    oi[o | I.NEXT] = this.freeSlot;
+    oi[(o << 1) | I.STATE] = St.FREE;
+    oi[(o << 1) | I.NEXT] = this.freeSlot;
     this.freeSlot = t;
   }
 
   private growSlots(cap: number): void {
     const old = this.slotCap;
     assert(cap > old, 'slot arrays cannot grow');
-    const od = new Float64Array(cap * Slot.stride);
-    od.set(this.od);
-    const oi = new Int32Array(cap * Slot.stride);
+    const buffer = new ArrayBuffer(cap * Slot.bytes);
+    // Copied as int32s: the int32 fields read as doubles could be NaNs, which a copy by value may not preserve.
+    const oi = new Int32Array(buffer);
     oi.set(this.oi);
-    this.od = od;
+    const cold = new Float64Array(cap << C.shift);
+    cold.set(this.cold);
+    this.od = new Float64Array(buffer);
     this.oi = oi;
+    this.cold = cold;
     // New slots join the free list in index order.
     for (let i = cap - 1; i >= old; i--) {
-      this.oi[(i << Slot.shift) | I.NEXT] = this.freeSlot;
+      this.oi[(i << Slot.ishift) | I.NEXT] = this.freeSlot;
       this.freeSlot = i;
     }
     this.slotCap = cap;
@@ -925,7 +952,7 @@ export class FastBook implements OrderBook {
         for (
           let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
           o !== Link.NONE;
-          o = this.oi[(o << Slot.shift) | I.NEXT] as number
+          o = this.oi[(o << Slot.ishift) | I.NEXT] as number
         ) {
           const name = sideNames[side] as Side;
           visit(
@@ -969,33 +996,34 @@ export class FastBook implements OrderBook {
         for (
           let o = this.li[(lv << Lv.shift) | LI.HEAD] as number;
           o !== Link.NONE;
-          o = this.oi[(o << Slot.shift) | I.NEXT] as number
+          o = this.oi[(o << Slot.ishift) | I.NEXT] as number
         ) {
           h.add(this.od[(o << Slot.shift) | F.ID] as number);
           h.add(this.od[(o << Slot.shift) | F.ACCT] as number);
           h.add(this.od[(o << Slot.shift) | F.TOTAL] as number);
           h.add(this.od[(o << Slot.shift) | F.VIS] as number);
-          h.add(this.od[(o << Slot.shift) | F.DISP] as number);
-          h.add(this.od[(o << Slot.shift) | F.POST] as number);
-          h.add(this.oi[(o << Slot.shift) | I.STP] as number);
+          const meta = this.oi[(o << Slot.ishift) | I.META] as number;
+          h.add((meta >> M.ICEBERG) & 1 ? (this.cold[(o << C.shift) | C.DISP] as number) : 0);
+          h.add((meta >> M.POST) & 1);
+          h.add((meta >> M.STP) & 3);
         }
       }
     }
     h.add(this.stopCount);
-    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.shift) | I.NEXT] as number) {
+    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.ishift) | I.NEXT] as number) {
       for (const n of [
         this.od[(s << Slot.shift) | F.ID],
         this.od[(s << Slot.shift) | F.ACCT],
-        (this.oi[(s << Slot.shift) | I.SIDE] as number) + 1,
-        this.oi[(s << Slot.shift) | I.TYPE],
-        this.oi[(s << Slot.shift) | I.TIF],
+        ((this.oi[(s << Slot.ishift) | I.META] as number) & 1) + 1,
+        typeOf(this.oi[(s << Slot.ishift) | I.META] as number),
+        ((this.oi[(s << Slot.ishift) | I.META] as number) >> M.TIF) & 3,
       ]) {
         h.add(n as number);
       }
       h.add(this.od[(s << Slot.shift) | F.PRICE] as number);
-      h.add(this.od[(s << Slot.shift) | F.STOP_PRICE] as number);
+      h.add(this.cold[(s << C.shift) | C.STOP_PRICE] as number);
       h.add(this.od[(s << Slot.shift) | F.TOTAL] as number);
-      h.add(this.oi[(s << Slot.shift) | I.STP] as number);
+      h.add(((this.oi[(s << Slot.ishift) | I.META] as number) >> M.STP) & 3);
     }
     return h.digest();
   }
