@@ -6,9 +6,10 @@
 // The default variant holds ~1,000 orders (~10 per level), the deep one ~20,000 (~200 per level).
 //
 // Method: each book gets its commands in its own API's form, built before the timed chunk (input building is not a
-// book's work); all books of a round replay the stream in lock-step chunks, so the ratios taken within a round
-// compare books that met the same machine. Figures: best and median round for ops/s, median of per-round ratios,
-// median of three sampled runs for latency.
+// book's work); two books at a time replay the stream in lock-step chunks, so a ratio taken within a round compares
+// books that met the same machine. The pairs: ours and the peer on the default book (the ratio to the peer), ours on
+// the default and the deep book (deep/default), ours and the peer on the deep book. Figures: best and median round
+// for ops/s, median of per-round ratios, median of three sampled runs for latency.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { OrderBook as PeerBook, Side as PeerSide } from 'nodejs-order-book';
@@ -382,37 +383,53 @@ function sampledPercentiles(c: Case): number[] {
   return [50, 99, 99.9].map((p) => percentile(samples, p) / 1000);
 }
 
-/**
- * `rounds` lock-step rounds, then `latencyRuns` sampled latency runs per case. Returns each case's figures and, per round,
- * each case's wall ops/s (for ratios taken within a round).
- */
-function measureAll(cases: Case[], rounds: number): { measured: Measured[]; perRound: number[][] } {
-  const perRound: number[][] = [];
-  const cpuBest = cases.map(() => 0);
+/** Two cases that replay in lock-step. */
+interface Pair {
+  a: Case;
+  b: Case;
+}
+
+/** Per round, the wall-clock and CPU ops/s of a pair's two cases. */
+interface PairRounds {
+  wall: [number, number][];
+  cpu: [number, number][];
+}
+
+/** `rounds` lock-step rounds of each pair (pairs take turns within a round). */
+function measurePairs(pairs: Pair[], rounds: number): PairRounds[] {
+  const out = pairs.map((): PairRounds => ({ wall: [], cpu: [] }));
   for (let r = 0; r < rounds; r++) {
-    const round = lockStepRound(cases, r);
-    perRound.push(round.map(([wall]) => wall));
-    round.forEach(([, cpu], i) => {
-      cpuBest[i] = Math.max(cpuBest[i] as number, cpu);
+    pairs.forEach((pair, p) => {
+      const [[wallA, cpuA], [wallB, cpuB]] = lockStepRound([pair.a, pair.b], r) as [[number, number], [number, number]];
+      const rec = out[p] as PairRounds;
+      rec.wall.push([wallA, wallB]);
+      rec.cpu.push([cpuA, cpuB]);
     });
   }
-  const measured = cases.map((c, i) => {
-    // Latency: a few separate sampled runs and the median of each percentile over them, so one disturbed run (this
-    // VM sometimes stalls a core for a while) does not decide the tail figures.
-    const runs: number[][] = [];
-    for (let run = 0; run < latencyRuns; run++) runs.push(sampledPercentiles(c));
-    const walls = perRound.map((row) => row[i] as number);
-    return {
-      opsPerS: Math.max(...walls),
-      medianOpsPerS: median(walls),
-      opsPerCpuS: cpuBest[i] as number,
-      p50Us: median(runs.map((r) => r[0] as number)),
-      p99Us: median(runs.map((r) => r[1] as number)),
-      p999Us: median(runs.map((r) => r[2] as number)),
-    };
-  });
-  return { measured, perRound };
+  return out;
 }
+
+/**
+ * One case's figures: throughput from side `side` (0 = a, 1 = b) of a pair's rounds, latency from `latencyRuns`
+ * sampled runs (the median of each percentile, so one disturbed run, as this VM sometimes stalls a core, does not
+ * decide the tail figures).
+ */
+function figures(c: Case, rounds: PairRounds, side: 0 | 1): Measured {
+  const runs: number[][] = [];
+  for (let run = 0; run < latencyRuns; run++) runs.push(sampledPercentiles(c));
+  const walls = rounds.wall.map((w) => w[side]);
+  return {
+    opsPerS: Math.max(...walls),
+    medianOpsPerS: median(walls),
+    opsPerCpuS: Math.max(...rounds.cpu.map((w) => w[side])),
+    p50Us: median(runs.map((r) => r[0] as number)),
+    p99Us: median(runs.map((r) => r[1] as number)),
+    p999Us: median(runs.map((r) => r[2] as number)),
+  };
+}
+
+/** Per-round ratios a/b of a pair. */
+const pairRatios = (rounds: PairRounds): number[] => rounds.wall.map(([a, b]) => a / b);
 
 function row(label: string, variant: string, m: Measured): string {
   const cells = [label.padEnd(20), variant.padEnd(8), `${round(m.opsPerS)}`.padStart(12)];
@@ -423,79 +440,87 @@ function row(label: string, variant: string, m: Measured): string {
 
 /** Runs both books on the default and deep workloads and prints the table and the JSON figures. */
 export async function run(): Promise<void> {
-  const variants = [generate('default', 1_000), generate('deep', 20_000)];
-  const results = new Map<string, Measured>();
+  const [wDefault, wDeep] = [generate('default', 1_000), generate('deep', 20_000)];
   console.log(
     `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'best ops/s'.padStart(12)} ${'median'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
   );
-  const cases: Case[] = [];
-  for (const make of [oursRunner, peerRunner]) {
-    for (const w of variants) {
-      const runner = make();
-      const ours = runner.label === 'nexus FastBook';
-      cases.push({ runner, w, opsCount: ours || w.name === 'default' ? measuredOps : peerDeepMeasuredOps });
-    }
-  }
-  const { measured, perRound } = measureAll(cases, rounds);
-  measured.forEach((m, i) => {
-    const c = cases[i] as Case;
-    results.set(`${c.runner.label}/${c.w.name}`, m);
-    const note = c.opsCount < measuredOps ? `  (first ${c.opsCount} ops)` : '';
-    console.log(row(c.runner.label, c.w.name, m) + note);
-  });
-  const ours = results.get('nexus FastBook/default') as Measured;
-  const peer = results.get('nodejs-order-book/default') as Measured;
-  const oursDeep = results.get('nexus FastBook/deep') as Measured;
-  const peerDeep = results.get('nodejs-order-book/deep') as Measured;
-  // Ratios within a round (the books ran in lock-step), then the median over rounds.
-  const index = (label: string, variant: string): number =>
-    cases.findIndex((c) => c.runner.label === label && c.w.name === variant);
-  const [iOurs, iPeer, iDeep] = [
-    index('nexus FastBook', 'default'),
-    index('nodejs-order-book', 'default'),
-    index('nexus FastBook', 'deep'),
-  ];
-  const peerRatios = perRound.map((r) => (r[iOurs] as number) / (r[iPeer] as number));
-  const deepRatios = perRound.map((r) => (r[iDeep] as number) / (r[iOurs] as number));
-  console.log(
-    `ours/peer per round: ${peerRatios.map((x) => round(x)).join(', ')}; median ${round(median(peerRatios))}`,
-  );
-  console.log(
-    `deep/default per round: ${deepRatios.map((x) => round(x)).join(', ')}; median ${round(median(deepRatios))}`,
-  );
+  const ours: Case = { runner: oursRunner(), w: wDefault, opsCount: measuredOps };
+  const oursDeep: Case = { runner: oursRunner(), w: wDeep, opsCount: measuredOps };
+  const peer: Case = { runner: peerRunner(), w: wDefault, opsCount: measuredOps };
+  const peerDeep: Case = { runner: peerRunner(), w: wDeep, opsCount: peerDeepMeasuredOps };
+  // Against the peer's deep book, ours replays the same shorter prefix.
+  const oursDeepShort: Case = { runner: oursDeep.runner, w: wDeep, opsCount: peerDeepMeasuredOps };
+  // Deep/default compares our book with itself, so those two run beside each other: in a round with the peer, a
+  // chunk of ours follows up to 40 ms of the peer's allocation, which leaves the caches cold, and the deep book
+  // (about 4 MB of order records, id map and levels against 100 KB) pays far more to reload them. So that figure is
+  // also printed beside the peer: our deep book in lock-step with the peer's default book, over our default book
+  // in lock-step with the same.
+  const [vsPeer, deepVsDefault, deepVsPeer, deepBesidePeer] = measurePairs(
+    [
+      { a: ours, b: peer },
+      { a: oursDeep, b: ours },
+      { a: oursDeepShort, b: peerDeep },
+      { a: oursDeep, b: peer },
+    ],
+    rounds,
+  ) as [PairRounds, PairRounds, PairRounds, PairRounds];
+  const m = {
+    ours: figures(ours, vsPeer, 0),
+    peer: figures(peer, vsPeer, 1),
+    oursDeep: figures(oursDeep, deepVsDefault, 0),
+    peerDeep: figures(peerDeep, deepVsPeer, 1),
+  };
+  console.log(row('nexus FastBook', 'default', m.ours));
+  console.log(row('nexus FastBook', 'deep', m.oursDeep));
+  console.log(row('nodejs-order-book', 'default', m.peer));
+  console.log(`${row('nodejs-order-book', 'deep', m.peerDeep)}  (first ${peerDeepMeasuredOps} ops)`);
+  const peerRatios = pairRatios(vsPeer);
+  const deepRatios = pairRatios(deepVsDefault);
+  const besidePeer = deepBesidePeer.wall.map(([deep], r) => deep / ((vsPeer.wall[r] as [number, number])[0] as number));
+  const show = (xs: number[]): string => `${xs.map((x) => round(x)).join(', ')}; median ${round(median(xs))}`;
+  console.log(`ours/peer per round: ${show(peerRatios)}`);
+  console.log(`deep/default per round: ${show(deepRatios)}`);
+  console.log(`deep/default beside the peer per round: ${show(besidePeer)}`);
   emit({
     bench: 'exchange',
     figure: 'ops_per_s',
-    value: round(ours.opsPerS),
+    value: round(m.ours.opsPerS),
     unit: 'ops/s',
-    peer: round(peer.opsPerS),
+    peer: round(m.peer.opsPerS),
     ratio: round(median(peerRatios)),
   });
-  emit({ bench: 'exchange', figure: 'ops_per_s_median', value: round(ours.medianOpsPerS), unit: 'ops/s' });
+  emit({ bench: 'exchange', figure: 'ops_per_s_median', value: round(m.ours.medianOpsPerS), unit: 'ops/s' });
   emit({
     bench: 'exchange',
     figure: 'ops_per_s_deep',
-    value: round(oursDeep.opsPerS),
+    value: round(m.oursDeep.opsPerS),
     unit: 'ops/s',
-    peer: round(peerDeep.opsPerS),
+    peer: round(m.peerDeep.opsPerS),
+    ratio: round(median(pairRatios(deepVsPeer))),
   });
   emit({ bench: 'exchange', figure: 'deep_over_default', value: round(median(deepRatios)), unit: 'ratio' });
   emit({
     bench: 'exchange',
-    figure: 'ops_per_cpu_s',
-    value: round(ours.opsPerCpuS),
-    unit: 'ops/cpu-s',
-    peer: round(peer.opsPerCpuS),
+    figure: 'deep_over_default_beside_peer',
+    value: round(median(besidePeer)),
+    unit: 'ratio',
   });
-  emit({ bench: 'exchange', figure: 'ops_per_cpu_s_deep', value: round(oursDeep.opsPerCpuS), unit: 'ops/cpu-s' });
-  emit({ bench: 'exchange', figure: 'p50_us', value: round(ours.p50Us), unit: 'µs' });
+  emit({
+    bench: 'exchange',
+    figure: 'ops_per_cpu_s',
+    value: round(m.ours.opsPerCpuS),
+    unit: 'ops/cpu-s',
+    peer: round(m.peer.opsPerCpuS),
+  });
+  emit({ bench: 'exchange', figure: 'ops_per_cpu_s_deep', value: round(m.oursDeep.opsPerCpuS), unit: 'ops/cpu-s' });
+  emit({ bench: 'exchange', figure: 'p50_us', value: round(m.ours.p50Us), unit: 'µs' });
   emit({
     bench: 'exchange',
     figure: 'p99_us',
-    value: round(ours.p99Us),
+    value: round(m.ours.p99Us),
     unit: 'µs',
-    peer: round(peer.p99Us),
-    ratio: round(peer.p99Us / ours.p99Us),
+    peer: round(m.peer.p99Us),
+    ratio: round(m.peer.p99Us / m.ours.p99Us),
   });
-  emit({ bench: 'exchange', figure: 'p999_us', value: round(ours.p999Us), unit: 'µs' });
+  emit({ bench: 'exchange', figure: 'p999_us', value: round(m.ours.p999Us), unit: 'µs' });
 }
