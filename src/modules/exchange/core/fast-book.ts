@@ -3,16 +3,20 @@ import { AssertionError, assert as kernelAssert } from '../../../kernel/index.js
 import type { BookDepth, DepthLevel, OrderBook, OrderVisitor } from './book.js';
 import { IdSlotMap } from './id-slot-map.js';
 import { matchingLimits } from './matching-limits.js';
+import { StateHasher } from './state-hash.js';
 import {
-  orderTypeCode as orderTypeCodeOf,
-  StateHasher,
-  stpCode as stpCodeOf,
-  tifCode as tifCodeOf,
-} from './state-hash.js';
-import type { AmendCommand, CancelCommand, CommandCode, EventSink, PlaceCommand, RejectCode, Side } from './types.js';
+  type AmendCommand,
+  type CancelCommand,
+  type CommandCode,
+  type EventSink,
+  type PlaceCommand,
+  type RejectCode,
+  rejectCodes as rejectCodeList,
+  type Side,
+} from './types.js';
 import {
   amendCommandCode as amendCodeOf,
-  placeCommandCode as placeCodeOf,
+  placeCommandAttrs as placeAttrsOf,
   isPositiveSafeInteger as positiveSafe,
 } from './validate-command.js';
 
@@ -21,10 +25,8 @@ import {
 const assert: typeof kernelAssert = kernelAssert;
 const amendCommandCode = amendCodeOf;
 const isPositiveSafeInteger = positiveSafe;
-const placeCommandCode = placeCodeOf;
-const typeCode = orderTypeCodeOf;
-const tifCode = tifCodeOf;
-const stpCode = stpCodeOf;
+const placeCommandAttrs = placeAttrsOf;
+const rejectCodes = rejectCodeList;
 
 // Constants as enums: the transpiler (esbuild, under tsx) writes enum members as literals, where V8 would load a
 // module-level `const` from the module context on every use and, for index arithmetic, fall back to float math.
@@ -105,7 +107,11 @@ enum I {
   /** The order's fixed attributes packed as bits, see M. */
   META = 14,
 }
-/** Bit positions in META: side (1 bit), type (3), time in force (2), STP mode (2), post-only (1), iceberg (1). */
+/**
+ * Bit positions in META: side (1 bit), type (3), time in force (2), STP mode (2), post-only (1), iceberg (1). The
+ * same layout as `Attr` in validate-command.ts, whose `placeCommandAttrs` packs the word (fast-book.test.ts holds
+ * them equal); a local copy because the transpiler writes only a file's own enum members as literals.
+ */
 enum M {
   SIDE = 0,
   TYPE = 1,
@@ -126,6 +132,9 @@ enum C {
 
 /** The order type code in a META word. */
 const typeOf = (meta: number): number => (meta >> M.TYPE) & 7;
+
+/** The META bit layout, for the test that holds it equal to `Attr`. */
+export const orderAttrBits = M;
 
 const sideNames: readonly Side[] = ['buy', 'sell'];
 // Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
@@ -242,13 +251,14 @@ export class FastBook implements OrderBook {
   // function: each hot method stays small, reads arrays into locals once, and leaves rare cases (stops, post-only,
   // fill-or-kill, self-trade, icebergs, growth) to methods of their own that the common path never calls.
   place(cmd: PlaceCommand, sink: EventSink): CommandCode {
-    const code = this.placeRefusal(cmd);
+    const attrs = placeCommandAttrs(cmd);
+    const code = attrs < 0 ? (rejectCodes[~attrs] as RejectCode) : this.placeRefusal(cmd, attrs);
     if (code !== null) {
       sink.rejected(cmd.orderId, code, cmd.timestamp);
       return code;
     }
     const t = this.allocSlot();
-    const type = this.fillSlot(t, cmd);
+    this.fillSlot(t, cmd, attrs);
     this.live++;
     const ts = cmd.timestamp;
     sink.accepted(
@@ -262,7 +272,7 @@ export class FastBook implements OrderBook {
       cmd.qtyLots,
       ts,
     );
-    if (type >= Ty.STOP_LIMIT) {
+    if (typeOf(attrs) >= Ty.STOP_LIMIT) {
       this.ids.set(cmd.orderId, t);
       this.appendStop(t);
       return 'ok';
@@ -275,51 +285,41 @@ export class FastBook implements OrderBook {
     return 'ok';
   }
 
-  /** Copies a place command into slot `t` (state ACTIVE) and returns its order type code. */
-  private fillSlot(t: number, cmd: PlaceCommand): number {
+  /** Copies a valid place command with attributes `attrs` (see M) into slot `t`, state ACTIVE. */
+  private fillSlot(t: number, cmd: PlaceCommand, attrs: number): void {
     const o = t << Slot.shift;
     const od = this.od;
     const oi = this.oi;
-    const type = typeCode(cmd.type);
-    const disp = cmd.displayQtyLots;
     od[o | F.ID] = cmd.orderId;
     od[o | F.ACCT] = cmd.accountId;
     od[o | F.PRICE] = cmd.priceTicks;
     od[o | F.TOTAL] = cmd.qtyLots;
-    oi[(o << 1) | I.META] =
-      (cmd.side === 'buy' ? Sd.BUY : Sd.SELL) |
-      (type << M.TYPE) |
-      (tifCode(cmd.timeInForce) << M.TIF) |
-      (stpCode(cmd.stp) << M.STP) |
-      (cmd.postOnly ? 1 << M.POST : 0) |
-      (disp > 0 ? 1 << M.ICEBERG : 0);
+    oi[(o << 1) | I.META] = attrs;
     oi[(o << 1) | I.STATE] = St.ACTIVE;
-    if (disp > 0) this.cold[(t << C.shift) | C.DISP] = disp;
-    if (type >= Ty.STOP_LIMIT) this.cold[(t << C.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
-    return type;
+    if ((attrs >> M.ICEBERG) & 1) this.cold[(t << C.shift) | C.DISP] = cmd.displayQtyLots;
+    if (typeOf(attrs) >= Ty.STOP_LIMIT) this.cold[(t << C.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
   }
 
-  private placeRefusal(cmd: PlaceCommand): RejectCode | null {
-    const code = placeCommandCode(cmd);
-    if (code !== null) return code;
+  /** Refusals of a well-formed place command (attributes `attrs`) that depend on the book. */
+  private placeRefusal(cmd: PlaceCommand, attrs: number): RejectCode | null {
     if (this.ids.get(cmd.orderId) !== Link.NONE) return 'duplicate_order_id';
     if (this.live >= this.ordersMax) return 'book_capacity_exceeded';
     // Only stops, post-only and fill-or-kill orders depend on the book's state before they are accepted.
-    if (cmd.type === 'limit' ? cmd.postOnly || cmd.timeInForce === 'fok' : cmd.type !== 'market') {
-      return this.stateRefusal(cmd);
+    if (typeOf(attrs) >= Ty.STOP_LIMIT || (attrs >> M.POST) & 1 || ((attrs >> M.TIF) & 3) === Tif.FOK) {
+      return this.stateRefusal(cmd, attrs);
     }
     return null;
   }
 
   /** Refusals that depend on the book: a stop that would trigger at once, post-only crossing, FOK not fillable. */
-  private stateRefusal(cmd: PlaceCommand): RejectCode | null {
-    const side = cmd.side === 'buy' ? Sd.BUY : Sd.SELL;
-    const type = typeCode(cmd.type);
+  private stateRefusal(cmd: PlaceCommand, attrs: number): RejectCode | null {
+    const side = attrs & 1;
+    const type = typeOf(attrs);
     const isStop = type === Ty.STOP_LIMIT || type === Ty.STOP_MARKET;
     if (isStop && this.stopTriggers(side, cmd.stopPriceTicks)) return 'stop_would_trigger_immediately';
     if (cmd.postOnly && this.crosses(side, cmd.priceTicks)) return 'post_only_would_cross';
-    if (type === Ty.LIMIT && cmd.timeInForce === 'fok') {
-      if (!this.fillable(side, cmd.priceTicks, cmd.qtyLots, cmd.accountId, stpCode(cmd.stp))) {
+    if (type === Ty.LIMIT && ((attrs >> M.TIF) & 3) === Tif.FOK) {
+      if (!this.fillable(side, cmd.priceTicks, cmd.qtyLots, cmd.accountId, (attrs >> M.STP) & 3)) {
         return 'fok_not_fully_fillable';
       }
     }
@@ -812,15 +812,7 @@ export class FastBook implements OrderBook {
     const total = this.od[(s << Slot.shift) | F.TOTAL] as number;
     if (isLimit && ((meta >> M.TIF) & 3) === Tif.FOK) {
       const side = meta & 1;
-      if (
-        !this.fillable(
-          side,
-          this.od[(s << Slot.shift) | F.PRICE] as number,
-          total,
-          acct,
-          (meta >> M.STP) & 3,
-        )
-      ) {
+      if (!this.fillable(side, this.od[(s << Slot.shift) | F.PRICE] as number, total, acct, (meta >> M.STP) & 3)) {
         sink.cancelled(id, acct, total, 'fok_not_fully_fillable', ts);
         this.releaseSlot(s, true);
         return;
