@@ -136,6 +136,7 @@ const typeOf = (meta: number): number => (meta >> M.TYPE) & 7;
 /** The META bit layout, for the test that holds it equal to `Attr`. */
 export const orderAttrBits = M;
 
+/** Side names by side number, read by index rather than chosen by a branch on the (random) side. */
 const sideNames: readonly Side[] = ['buy', 'sell'];
 // Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
 
@@ -449,22 +450,26 @@ export class FastBook implements OrderBook {
     const lf = this.lf;
     const li = this.li;
     const limit = od[o | F.PRICE] as number;
-    const priced = typeOf(meta) !== Ty.MARKET || limit !== 0;
+    // Prices times `dir` (buy +1, sell -1) rise as they get worse for the taker, so one comparison serves both
+    // sides without a branch on the side, which is random and mispredicts half the time. An unprotected market
+    // order has no bound.
+    const dir = 1 - 2 * side;
+    const bound = typeOf(meta) !== Ty.MARKET || limit !== 0 ? limit * dir : Number.POSITIVE_INFINITY;
     // Most resting limits do not cross: leave before reading the taker's other fields.
     const n0 = this.sideCount[opp] as number;
     if (n0 === 0) return false;
     const best = lf[((lvls[base + n0 - 1] as number) << Lv.shift) | L.PRICE] as number;
-    if (priced && (side === Sd.BUY ? best > limit : best < limit)) return false;
+    if (best * dir > bound) return false;
     const acct = od[o | F.ACCT] as number;
     const takerId = od[o | F.ID] as number;
-    const takerSide = side === Sd.BUY ? 'buy' : 'sell';
+    const takerSide = sideNames[side] as Side;
     let rem = od[o | F.TOTAL] as number;
     while (rem > 0) {
       const n = this.sideCount[opp] as number;
       if (n === 0) break;
       const lv = lvls[base + n - 1] as number;
       const px = lf[(lv << Lv.shift) | L.PRICE] as number;
-      if (priced && (side === Sd.BUY ? px > limit : px < limit)) break;
+      if (px * dir > bound) break;
       const m = li[(lv << Lv.shift) | LI.HEAD] as number;
       const mo = m << Slot.shift;
       const vis = od[mo | F.VIS] as number;
@@ -571,7 +576,7 @@ export class FastBook implements OrderBook {
 
   /** Creates the level of `side` at `price` in its sorted place; the new best level (common) is an append. */
   private newLevel(side: number, price: number): number {
-    const key = side === Sd.BUY ? price : -price;
+    const key = price * (1 - 2 * side);
     const keys = this.keys;
     const base = side << this.sideShift;
     const n = this.sideCount[side] as number;
@@ -655,7 +660,7 @@ export class FastBook implements OrderBook {
     const lvls = this.lvls;
     if (lvls[base + n - 1] !== lv) {
       const price = lf[l | L.PRICE] as number;
-      const i = base + this.lowerBound(base, n, side === Sd.BUY ? price : -price);
+      const i = base + this.lowerBound(base, n, price * (1 - 2 * side));
       if (lvls[i] !== lv) throw new AssertionError('level index out of sync');
       closeGap(this.keys, lvls, i, base + n);
     }

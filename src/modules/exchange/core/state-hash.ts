@@ -53,7 +53,9 @@ export const hashCodes = {
 
 // The same codes as functions of the enumeration value, for the hot path (the fast book's slots, the event tape):
 // comparisons rather than a keyed lookup, which stays monomorphic and cheap. state-hash.test.ts holds them equal.
-export const sideCode = (s: Side): number => (s === 'buy' ? 1 : 2);
+// From the name's length ('buy' 3, 'sell' 4) rather than a comparison: events alternate sides at random, and a
+// branch on the side mispredicts half the time. Only ever called with a valid Side (the test holds it to hashCodes).
+export const sideCode = (s: Side): number => s.length - 2;
 export const orderTypeCode = (t: OrderType): number =>
   t === 'limit' ? 1 : t === 'market' ? 2 : t === 'stop_limit' ? 3 : 4;
 export const tifCode = (f: TimeInForce): number => (f === 'gtc' ? 1 : f === 'ioc' ? 2 : 3);
