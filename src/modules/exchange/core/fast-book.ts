@@ -121,13 +121,16 @@ enum M {
   ICEBERG = 9,
 }
 /**
- * Fields only icebergs and stops use, kept out of the record in `cold` (two doubles per slot, from `t << shift`)
+ * Fields only icebergs and stops use, kept out of the record in `cold` (two doubles per slot, from `t << Cold.shift`)
  * and written only for those orders: META's iceberg bit and type say when they are meaningful.
  */
 enum C {
-  shift = 1,
   DISP = 0,
   STOP_PRICE = 1,
+}
+/** Numbers per slot in `cold` (2, as a shift). */
+enum Cold {
+  shift = 1,
 }
 
 /** The order type code in a META word. */
@@ -297,8 +300,8 @@ export class FastBook implements OrderBook {
     od[o | F.TOTAL] = cmd.qtyLots;
     oi[(o << 1) | I.META] = attrs;
     oi[(o << 1) | I.STATE] = St.ACTIVE;
-    if ((attrs >> M.ICEBERG) & 1) this.cold[(t << C.shift) | C.DISP] = cmd.displayQtyLots;
-    if (typeOf(attrs) >= Ty.STOP_LIMIT) this.cold[(t << C.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
+    if ((attrs >> M.ICEBERG) & 1) this.cold[(t << Cold.shift) | C.DISP] = cmd.displayQtyLots;
+    if (typeOf(attrs) >= Ty.STOP_LIMIT) this.cold[(t << Cold.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
   }
 
   /** Refusals of a well-formed place command (attributes `attrs`) that depend on the book. */
@@ -381,7 +384,7 @@ export class FastBook implements OrderBook {
     const lv = this.oi[(t << Slot.ishift) | I.LEVEL] as number;
     this.lf[(lv << Lv.shift) | L.VIS] =
       (this.lf[(lv << Lv.shift) | L.VIS] as number) + visibleLots - (this.od[(t << Slot.shift) | F.VIS] as number);
-    this.cold[(t << C.shift) | C.DISP] = displayLots;
+    this.cold[(t << Cold.shift) | C.DISP] = displayLots;
     const meta = (t << Slot.ishift) | I.META;
     this.oi[meta] = (this.oi[meta] as number) | (1 << M.ICEBERG);
     this.od[(t << Slot.shift) | F.VIS] = visibleLots;
@@ -425,7 +428,7 @@ export class FastBook implements OrderBook {
     const meta = this.oi[(o << 1) | I.META] as number;
     const type = typeOf(meta);
     if (type === Ty.LIMIT && ((meta >> M.TIF) & 3) === Tif.GTC) {
-      const disp = (meta >> M.ICEBERG) & 1 ? (this.cold[(t << C.shift) | C.DISP] as number) : 0;
+      const disp = (meta >> M.ICEBERG) & 1 ? (this.cold[(t << Cold.shift) | C.DISP] as number) : 0;
       od[o | F.VIS] = disp > 0 && disp < rem ? disp : rem;
       if (!indexed) this.ids.set(od[o | F.ID] as number, t);
       this.rest(t);
@@ -547,7 +550,7 @@ export class FastBook implements OrderBook {
     const lf = this.lf;
     const li = this.li;
     const mo = m << Slot.shift;
-    const disp = this.cold[(m << C.shift) | C.DISP] as number;
+    const disp = this.cold[(m << Cold.shift) | C.DISP] as number;
     const refill = disp < total ? disp : total;
     this.od[mo | F.VIS] = refill;
     lf[l | L.VIS] = (lf[l | L.VIS] as number) + refill;
@@ -795,7 +798,7 @@ export class FastBook implements OrderBook {
         if (
           this.stopTriggers(
             (this.oi[(s << Slot.ishift) | I.META] as number) & 1,
-            this.cold[(s << C.shift) | C.STOP_PRICE] as number,
+            this.cold[(s << Cold.shift) | C.STOP_PRICE] as number,
           )
         )
           due.push(s);
@@ -860,7 +863,7 @@ export class FastBook implements OrderBook {
     // Copied as int32s: the int32 fields read as doubles could be NaNs, which a copy by value may not preserve.
     const oi = new Int32Array(buffer);
     oi.set(this.oi);
-    const cold = new Float64Array(cap << C.shift);
+    const cold = new Float64Array(cap << Cold.shift);
     cold.set(this.cold);
     this.od = new Float64Array(buffer);
     this.oi = oi;
@@ -1000,7 +1003,7 @@ export class FastBook implements OrderBook {
           h.add(this.od[(o << Slot.shift) | F.TOTAL] as number);
           h.add(this.od[(o << Slot.shift) | F.VIS] as number);
           const meta = this.oi[(o << Slot.ishift) | I.META] as number;
-          h.add((meta >> M.ICEBERG) & 1 ? (this.cold[(o << C.shift) | C.DISP] as number) : 0);
+          h.add((meta >> M.ICEBERG) & 1 ? (this.cold[(o << Cold.shift) | C.DISP] as number) : 0);
           h.add((meta >> M.POST) & 1);
           h.add((meta >> M.STP) & 3);
         }
@@ -1018,7 +1021,7 @@ export class FastBook implements OrderBook {
         h.add(n as number);
       }
       h.add(this.od[(s << Slot.shift) | F.PRICE] as number);
-      h.add(this.cold[(s << C.shift) | C.STOP_PRICE] as number);
+      h.add(this.cold[(s << Cold.shift) | C.STOP_PRICE] as number);
       h.add(this.od[(s << Slot.shift) | F.TOTAL] as number);
       h.add(((this.oi[(s << Slot.ishift) | I.META] as number) >> M.STP) & 3);
     }

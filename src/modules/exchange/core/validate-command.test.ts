@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seedFromEnv } from '../../../kernel/index.js';
 import { orderAttrBits } from './fast-book.js';
 import { orderTypeCode, sideCode, stpCode, tifCode } from './state-hash.js';
-import { type PlaceCommand, placeCommand } from './types.js';
+import { placeCommand } from './types.js';
 import { Attr, placeCommandAttrs, placeCommandCode } from './validate-command.js';
 
 const bits = (word: number, at: number, width: number): number => (word >> at) & ((1 << width) - 1);
