@@ -51,14 +51,12 @@ export const hashCodes = {
   decrement_both: 3,
 } as const;
 
-// The same codes as functions of the enumeration value, for the hot path (the fast book's slots, the event tape):
-// comparisons rather than a keyed lookup, which stays monomorphic and cheap. state-hash.test.ts holds them equal.
-// From the name's length ('buy' 3, 'sell' 4) rather than a comparison: events alternate sides at random, and a
-// branch on the side mispredicts half the time. Only ever called with a valid Side (the test holds it to hashCodes).
+// The side and order-type codes as functions of a valid enumeration value, for the event tape's hot path (the fast
+// book keeps the codes validation packed; state-hash.test.ts holds these equal to hashCodes). The side from its
+// name's length ('buy' 3, 'sell' 4) rather than a comparison: events alternate sides at random, and a branch on the
+// side mispredicts half the time.
 export const sideCode = (s: Side): number => s.length - 2;
 // The order type by its name's length too ('limit' 5, 'market' 6, 'stop_limit' 10, 'stop_market' 11): limits and
 // market orders interleave at random.
 const typeCodeByLength: readonly number[] = [0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 3, 4];
 export const orderTypeCode = (t: OrderType): number => typeCodeByLength[t.length] as number;
-export const tifCode = (f: TimeInForce): number => (f === 'gtc' ? 1 : f === 'ioc' ? 2 : 3);
-export const stpCode = (m: StpMode): number => (m === 'cancel_newest' ? 1 : m === 'cancel_oldest' ? 2 : 3);

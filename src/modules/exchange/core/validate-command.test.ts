@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedFromEnv } from '../../../kernel/index.js';
 import { orderAttrBits } from './fast-book.js';
-import { orderTypeCode, sideCode, stpCode, tifCode } from './state-hash.js';
+import { hashCodes } from './state-hash.js';
 import { placeCommand } from './types.js';
 import { Attr, placeCommandAttrs, placeCommandCode } from './validate-command.js';
 
@@ -30,10 +30,10 @@ describe('placeCommandAttrs', () => {
         const code = placeCommandCode(cmd);
         expect(attrs >= 0, `SEED=${seed}`).toBe(code === null);
         if (attrs < 0) return;
-        expect(bits(attrs, Attr.SIDE, 1), `SEED=${seed}`).toBe(sideCode(cmd.side) - 1);
-        expect(bits(attrs, Attr.TYPE, 3), `SEED=${seed}`).toBe(orderTypeCode(cmd.type));
-        expect(bits(attrs, Attr.TIF, 2), `SEED=${seed}`).toBe(tifCode(cmd.timeInForce));
-        expect(bits(attrs, Attr.STP, 2), `SEED=${seed}`).toBe(stpCode(cmd.stp));
+        expect(bits(attrs, Attr.SIDE, 1), `SEED=${seed}`).toBe(hashCodes[cmd.side] - 1);
+        expect(bits(attrs, Attr.TYPE, 3), `SEED=${seed}`).toBe(hashCodes[cmd.type]);
+        expect(bits(attrs, Attr.TIF, 2), `SEED=${seed}`).toBe(hashCodes[cmd.timeInForce]);
+        expect(bits(attrs, Attr.STP, 2), `SEED=${seed}`).toBe(hashCodes[cmd.stp]);
         expect(bits(attrs, Attr.POST, 1), `SEED=${seed}`).toBe(cmd.postOnly ? 1 : 0);
         expect(bits(attrs, Attr.ICEBERG, 1), `SEED=${seed}`).toBe(cmd.displayQtyLots > 0 ? 1 : 0);
       }),
