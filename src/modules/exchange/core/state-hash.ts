@@ -1,5 +1,5 @@
 // FNV-1a hashing of a book's state, so two implementations can be compared by one short string.
-import type { OrderType, Side, StpMode, TimeInForce } from './types.js';
+import type { OrderType, Side } from './types.js';
 
 const fnvOffsetBasis = 0x811c9dc5;
 const fnvPrime = 0x01000193;
