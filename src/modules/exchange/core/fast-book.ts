@@ -13,6 +13,7 @@ import {
   type RejectCode,
   rejectCodes as rejectCodeList,
   type Side,
+  sides as sideList,
 } from './types.js';
 import {
   amendCommandCode as amendCodeOf,
@@ -109,8 +110,8 @@ enum I {
 }
 /**
  * Bit positions in META: side (1 bit), type (3), time in force (2), STP mode (2), post-only (1), iceberg (1). The
- * same layout as `Attr` in validate-command.ts, whose `placeCommandAttrs` packs the word (fast-book.test.ts holds
- * them equal); a local copy because the transpiler writes only a file's own enum members as literals.
+ * same layout as `Attr` in validate-command.ts, whose `placeCommandAttrs` packs the word (validate-command.test.ts
+ * holds them equal); a local copy because the transpiler writes only a file's own enum members as literals.
  */
 enum M {
   SIDE = 0,
@@ -140,8 +141,10 @@ const typeOf = (meta: number): number => (meta >> M.TYPE) & 7;
 export const orderAttrBits = M;
 
 /** Side names by side number, read by index rather than chosen by a branch on the (random) side. */
-const sideNames: readonly Side[] = ['buy', 'sell'];
-// Comparisons rather than keyed lookups keep these monomorphic and cheap on the hot path.
+const sideNames: readonly Side[] = sideList;
+
+/** A level's sort key on its side (bids: price, asks: -price), so the best level sorts last on both. */
+const sortKey = (side: number, price: number): number => price * (1 - 2 * side);
 
 /**
  * Ticks covered by the direct level index: levels priced within this window around the first resting price are
@@ -402,13 +405,8 @@ export class FastBook implements OrderBook {
     const keeps =
       cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] &&
       cmd.qtyLots < (this.od[(t << Slot.shift) | F.TOTAL] as number);
-    if (
-      !keeps &&
-      ((this.oi[(t << Slot.ishift) | I.META] as number) >> M.POST) & 1 &&
-      this.crosses((this.oi[(t << Slot.ishift) | I.META] as number) & 1, cmd.priceTicks)
-    ) {
-      return 'post_only_would_cross';
-    }
+    const meta = this.oi[(t << Slot.ishift) | I.META] as number;
+    if (!keeps && (meta >> M.POST) & 1 && this.crosses(meta & 1, cmd.priceTicks)) return 'post_only_would_cross';
     return null;
   }
 
@@ -579,7 +577,7 @@ export class FastBook implements OrderBook {
 
   /** Creates the level of `side` at `price` in its sorted place; the new best level (common) is an append. */
   private newLevel(side: number, price: number): number {
-    const key = price * (1 - 2 * side);
+    const key = sortKey(side, price);
     const keys = this.keys;
     const base = side << this.sideShift;
     const n = this.sideCount[side] as number;
@@ -663,7 +661,7 @@ export class FastBook implements OrderBook {
     const lvls = this.lvls;
     if (lvls[base + n - 1] !== lv) {
       const price = lf[l | L.PRICE] as number;
-      const i = base + this.lowerBound(base, n, price * (1 - 2 * side));
+      const i = base + this.lowerBound(base, n, sortKey(side, price));
       if (lvls[i] !== lv) throw new AssertionError('level index out of sync');
       closeGap(this.keys, lvls, i, base + n);
     }

@@ -1,6 +1,6 @@
 // Stateless checks of a command's fields, shared by both books so they refuse bad input identically.
 import { matchingLimits } from './matching-limits.js';
-import { type AmendCommand, type PlaceCommand, type RejectCode, rejectCodes } from './types.js';
+import { type AmendCommand, type PlaceCommand, type RejectCode, rejectCodes, sides } from './types.js';
 
 /**
  * A valid place command's enumerations and flags packed into one non-negative int: bit 0 the side (0 buy, 1 sell),
@@ -18,9 +18,6 @@ export enum Attr {
   POST = 8,
   ICEBERG = 9,
 }
-
-/** Valid sides, indexed by their attribute bit. */
-const sideNames: readonly string[] = ['buy', 'sell'];
 
 /** A refusal as a negative number: the bitwise complement of the code's index in `rejectCodes`. */
 const refuse = (code: RejectCode): number => ~rejectCodes.indexOf(code);
@@ -64,7 +61,8 @@ export function placeCommandAttrs(cmd: PlaceCommand): number {
   // side is random in a real flow, and comparing with 'buy' first would mispredict half the time.
   const side = cmd.side;
   const sell = typeof side === 'string' ? side.length - 3 : -1;
-  if (sell >>> 0 > 1 || side !== sideNames[sell]) return refuse('side_invalid');
+  // `sides` lists buy then sell, in the order of the attribute bit.
+  if (sell >>> 0 > 1 || side !== sides[sell]) return refuse('side_invalid');
   const t = cmd.type;
   const limit = t === 'limit';
   const market = !limit && t === 'market';
