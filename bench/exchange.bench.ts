@@ -3,12 +3,14 @@
 // Workload (pre-generated into typed arrays, so generation is not timed): after a warm-up, 1,000,000 operations on a
 // book held near `restingTarget` orders on about 100 price levels: 70% GTC limits (they rest while the book is
 // below target and cross the spread once it is full), 10% market orders, 20% cancels of random resting orders.
-// The default variant holds ~1,000 orders (~10 per level), the deep one ~20,000 (~200 per level).
+// The default variant holds ~1,000 orders (~10 per level), the deep one ~20,000 (~160 per level), and deep-1k
+// ~1,000 orders placed within 2 ticks of the opposite best price (~200 per level on ~5 levels). The run prints each
+// workload's measured shape.
 //
 // Method: each book gets its commands in its own API's form, built before the timed chunk (input building is not a
 // book's work); two books at a time replay the stream in lock-step chunks, so a ratio taken within a round compares
 // books that met the same machine. The pairs: ours and the peer on the default book (the ratio to the peer), ours on
-// the default and the deep book (deep/default), ours and the peer on the deep book. Figures: best and median round
+// the default and the deep book (deep/default; likewise deep-1k), ours and the peer on the deep book. Figures: best and median round
 // for ops/s, median of per-round ratios, median of three sampled runs for latency.
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -21,6 +23,7 @@ import { emit, nowNs, percentile, round } from './report.js';
 
 const warmupOps = 200_000;
 const measuredOps = 1_000_000;
+/** How far from the opposite best price a resting limit may be placed, in ticks (so about the levels per side). */
 const levelsPerSide = 50;
 const startMid = 100_000;
 const seed = 20_261_121;
@@ -53,7 +56,12 @@ interface Workload {
   id: Int32Array;
   /** The same ids as strings, for the peer. */
   idText: string[];
+  /** The book's shape during the measured part, sampled every `shapeEvery` operations while generating. */
+  shape: { orders: number; levels: number; ordersPerLevel: number; fullestLevel: number };
 }
+
+/** Operations between two samples of a workload's shape. */
+const shapeEvery = 10_000;
 
 /** Tracks which orders rest, so cancels can target a random resting order. */
 class LiveSet {
@@ -83,7 +91,7 @@ class LiveSet {
 }
 
 /** Generates the stream by running it through a FastBook, so cancels always name an order that is resting. */
-export function generate(name: string, restingTarget: number): Workload {
+export function generate(name: string, restingTarget: number, spread = levelsPerSide): Workload {
   const n = warmupOps + measuredOps;
   const w: Workload = {
     name,
@@ -93,7 +101,9 @@ export function generate(name: string, restingTarget: number): Workload {
     qty: new Int32Array(n),
     id: new Int32Array(n),
     idText: new Array<string>(n),
+    shape: { orders: 0, levels: 0, ordersPerLevel: 0, fullestLevel: 0 },
   };
+  let samples = 0;
   const prng = new Prng(seed);
   const oracle = new FastBook();
   const live = new LiveSet();
@@ -112,7 +122,7 @@ export function generate(name: string, restingTarget: number): Workload {
       oracle.cancel(cancel, tape);
       live.remove(target);
     } else {
-      shapeOrder(w, i, roll < 0.3 ? MARKET : LIMIT, oracle, live.size >= restingTarget, prng);
+      shapeOrder(w, i, roll < 0.3 ? MARKET : LIMIT, oracle, live.size >= restingTarget, spread, prng);
       w.id[i] = nextId++;
       const place = placeCommandAt(w, i);
       oracle.place(place, tape);
@@ -120,11 +130,34 @@ export function generate(name: string, restingTarget: number): Workload {
       forgetFilledMakers(tape, oracle, live);
     }
     w.idText[i] = String(w.id[i]);
+    if (i >= warmupOps && (i - warmupOps) % shapeEvery === 0) {
+      sampleShape(w, oracle);
+      samples++;
+    }
   }
+  w.shape.ordersPerLevel = w.shape.orders / w.shape.levels;
+  w.shape.orders /= samples;
+  w.shape.levels /= samples;
   return w;
 }
 
-function shapeOrder(w: Workload, i: number, kind: number, book: FastBook, full: boolean, prng: Prng): void {
+/** Adds the oracle's resting orders and levels to the workload's shape sums and tracks its fullest level. */
+function sampleShape(w: Workload, book: FastBook): void {
+  const { bids, asks } = book.depth(Number.MAX_SAFE_INTEGER);
+  w.shape.orders += book.restingOrderCount();
+  w.shape.levels += bids.length + asks.length;
+  for (const level of [...bids, ...asks]) w.shape.fullestLevel = Math.max(w.shape.fullestLevel, level.orderCount);
+}
+
+function shapeOrder(
+  w: Workload,
+  i: number,
+  kind: number,
+  book: FastBook,
+  full: boolean,
+  spread: number,
+  prng: Prng,
+): void {
   const side = prng.int(0, 1);
   w.kind[i] = kind;
   w.side[i] = side;
@@ -136,7 +169,7 @@ function shapeOrder(w: Workload, i: number, kind: number, book: FastBook, full: 
     // A full book: the limit crosses, taking the best opposite level (any remainder rests).
     w.price[i] = side === 0 ? ask : bid;
   } else {
-    w.price[i] = side === 0 ? ask - prng.int(1, levelsPerSide) : bid + prng.int(1, levelsPerSide);
+    w.price[i] = side === 0 ? ask - prng.int(1, spread) : bid + prng.int(1, spread);
   }
 }
 
@@ -440,12 +473,26 @@ function row(label: string, variant: string, m: Measured): string {
 
 /** Runs both books on the default and deep workloads and prints the table and the JSON figures. */
 export async function run(): Promise<void> {
-  const [wDefault, wDeep] = [generate('default', 1_000), generate('deep', 20_000)];
+  // The deep book of the issue's workload, read two ways: ~200 orders per level on the default's ~100 levels
+  // (20,000 orders), and ~200 per level on the default's 1,000 orders (5 levels). The second isolates queue depth;
+  // the first also makes the book 20 times larger.
+  const [wDefault, wDeep, wDeep1k] = [
+    generate('default', 1_000),
+    generate('deep', 20_000),
+    generate('deep-1k', 1_000, 2),
+  ];
+  for (const w of [wDefault, wDeep, wDeep1k]) {
+    const { orders, levels, ordersPerLevel, fullestLevel } = w.shape;
+    console.log(
+      `workload ${w.name}: ${round(orders)} resting orders on ${round(levels)} levels, ${round(ordersPerLevel)} per level (fullest ${fullestLevel})`,
+    );
+  }
   console.log(
     `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'best ops/s'.padStart(12)} ${'median'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
   );
   const ours: Case = { runner: oursRunner(), w: wDefault, opsCount: measuredOps };
   const oursDeep: Case = { runner: oursRunner(), w: wDeep, opsCount: measuredOps };
+  const oursDeep1k: Case = { runner: oursRunner(), w: wDeep1k, opsCount: measuredOps };
   const peer: Case = { runner: peerRunner(), w: wDefault, opsCount: measuredOps };
   const peerDeep: Case = { runner: peerRunner(), w: wDeep, opsCount: peerDeepMeasuredOps };
   // Against the peer's deep book, ours replays the same shorter prefix.
@@ -455,32 +502,37 @@ export async function run(): Promise<void> {
   // (about 4 MB of order records, id map and levels against 100 KB) pays far more to reload them. So that figure is
   // also printed beside the peer: our deep book in lock-step with the peer's default book, over our default book
   // in lock-step with the same.
-  const [vsPeer, deepVsDefault, deepVsPeer, deepBesidePeer] = measurePairs(
+  const [vsPeer, deepVsDefault, deepVsPeer, deepBesidePeer, deep1kVsDefault] = measurePairs(
     [
       { a: ours, b: peer },
       { a: oursDeep, b: ours },
       { a: oursDeepShort, b: peerDeep },
       { a: oursDeep, b: peer },
+      { a: oursDeep1k, b: ours },
     ],
     rounds,
-  ) as [PairRounds, PairRounds, PairRounds, PairRounds];
+  ) as [PairRounds, PairRounds, PairRounds, PairRounds, PairRounds];
   const m = {
     ours: figures(ours, vsPeer, 0),
     peer: figures(peer, vsPeer, 1),
     oursDeep: figures(oursDeep, deepVsDefault, 0),
+    oursDeep1k: figures(oursDeep1k, deep1kVsDefault, 0),
     peerDeep: figures(peerDeep, deepVsPeer, 1),
   };
   console.log(row('nexus FastBook', 'default', m.ours));
   console.log(row('nexus FastBook', 'deep', m.oursDeep));
+  console.log(row('nexus FastBook', 'deep-1k', m.oursDeep1k));
   console.log(row('nodejs-order-book', 'default', m.peer));
   console.log(`${row('nodejs-order-book', 'deep', m.peerDeep)}  (first ${peerDeepMeasuredOps} ops)`);
   const peerRatios = pairRatios(vsPeer);
   const deepRatios = pairRatios(deepVsDefault);
+  const deep1kRatios = pairRatios(deep1kVsDefault);
   const besidePeer = deepBesidePeer.wall.map(([deep], r) => deep / ((vsPeer.wall[r] as [number, number])[0] as number));
   const show = (xs: number[]): string => `${xs.map((x) => round(x)).join(', ')}; median ${round(median(xs))}`;
   console.log(`ours/peer per round: ${show(peerRatios)}`);
   console.log(`deep/default per round: ${show(deepRatios)}`);
   console.log(`deep/default beside the peer per round: ${show(besidePeer)}`);
+  console.log(`deep-1k/default per round: ${show(deep1kRatios)}`);
   emit({
     bench: 'exchange',
     figure: 'ops_per_s',
@@ -499,6 +551,8 @@ export async function run(): Promise<void> {
     ratio: round(median(pairRatios(deepVsPeer))),
   });
   emit({ bench: 'exchange', figure: 'deep_over_default', value: round(median(deepRatios)), unit: 'ratio' });
+  emit({ bench: 'exchange', figure: 'ops_per_s_deep_1k', value: round(m.oursDeep1k.opsPerS), unit: 'ops/s' });
+  emit({ bench: 'exchange', figure: 'deep_1k_over_default', value: round(median(deep1kRatios)), unit: 'ratio' });
   emit({
     bench: 'exchange',
     figure: 'deep_over_default_beside_peer',

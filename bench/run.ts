@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostReading } from './host-probe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here)
@@ -19,6 +20,7 @@ for (const name of names) {
 }
 for (const name of names) {
   console.log(`# bench ${name} (node ${process.version}, ${process.platform}/${process.arch})`);
+  console.log(`# ${hostReading()}`);
   const mod = (await import(join(here, `${name}.bench.ts`))) as { run: () => Promise<void> };
   await mod.run();
 }

@@ -1,0 +1,53 @@
+// A quick reading of the machine a benchmark ran on, printed above its figures. This VM's speed depends on the host
+// and its other tenants (docs/BENCHMARKS.md): the same code has read 12 M and 4 M operations per second on
+// different days. Two readings say which kind of slow a run met: a dependent integer chain (the core's own speed)
+// and the latency of dependent loads at random over a buffer that fits the 2 MB L2 and over one that needs L3 or
+// memory (the caches shared with other tenants).
+import { Prng } from '../src/kernel/index.js';
+import { nowNs, round } from './report.js';
+
+/** A 64-byte cache line, in Int32 elements. */
+const lineInts = 16;
+
+/** Nanoseconds per step of a dependent multiply-add chain. */
+function computeNsPerStep(steps: number): number {
+  let x = 1;
+  const t0 = nowNs();
+  for (let i = 0; i < steps; i++) x = (Math.imul(x, 1_103_515_245) + 12_345) | 0;
+  const ns = nowNs() - t0;
+  if (x === 0.5) console.log(x); // keeps the chain alive
+  return ns / steps;
+}
+
+/** Nanoseconds per load when each load's address comes from the previous one, over `bytes` of lines in random order. */
+function chaseNsPerLoad(bytes: number, steps: number, prng: Prng): number {
+  const lines = bytes / 64;
+  const order = new Int32Array(lines);
+  for (let i = 0; i < lines; i++) order[i] = i;
+  for (let i = lines - 1; i > 0; i--) {
+    const j = prng.int(0, i);
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+  // One cycle through every line: line order[i] points at line order[i + 1].
+  const next = new Int32Array(lines * lineInts);
+  for (let i = 0; i < lines; i++) next[(order[i] as number) * lineInts] = (order[(i + 1) % lines] as number) * lineInts;
+  let p = 0;
+  for (let i = 0; i < lines; i++) p = next[p] as number; // warm
+  const t0 = nowNs();
+  for (let i = 0; i < steps; i++) p = next[p] as number;
+  const ns = nowNs() - t0;
+  if (p < 0) console.log(p);
+  return ns / steps;
+}
+
+/** One line describing the machine's speed now. */
+export function hostReading(): string {
+  const prng = new Prng(1);
+  computeNsPerStep(1e6);
+  const compute = computeNsPerStep(2e7);
+  const l2 = chaseNsPerLoad(256 * 1024, 2e6, prng);
+  const far = chaseNsPerLoad(16 * 1024 * 1024, 1e6, prng);
+  return `host: multiply-add chain ${round(compute)} ns/step; dependent loads over 256 KB ${round(l2)} ns, over 16 MB ${round(far)} ns`;
+}
