@@ -189,5 +189,44 @@ export function forecastingServiceContract(name: string, makeDb: () => Promise<T
       expect(stored.ok && stored.value.points).toEqual([{ timeMs: monday, value: 1.5, metadata: { run: 7 } }]);
       await bus.close();
     });
+
+    it('stores messages that queue up together in one transaction, as if one after another', async () => {
+      // Counts the service's transactions: one per message was most of the database work behind each order.
+      let transactions = 0;
+      const inner = db.database.db;
+      const counted = new Proxy(inner, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target);
+          if (prop === 'transaction') {
+            return (...args: unknown[]) => {
+              transactions++;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const batched = new ForecastingService(counted, clock);
+      const bus = new MemoryBus();
+      await batched.startIngestion(bus);
+      const sends: Promise<void>[] = [];
+      for (let i = 0; i < 40; i++) {
+        const point = { timeMs: monday + i * weekMs, value: i };
+        sends.push(bus.publish(metricsSamplesTopic, { source: 'exchange', metric: 'X.last_price', points: [point] }));
+        if (i === 20) sends.push(bus.publish(metricsSamplesTopic, { source: 'exchange', metric: 'X.last_price' }));
+      }
+      // A later message for a time already sent replaces that point, as it would one message at a time.
+      const again = { timeMs: monday + 5 * weekMs, value: 99 };
+      sends.push(bus.publish(metricsSamplesTopic, { source: 'exchange', metric: 'X.last_price', points: [again] }));
+      await Promise.all(sends);
+      await batched.whenIngested();
+      expect(batched.ingestionStats()).toMatchObject({ stored: 41, rejected: 1, dropped: 0 });
+      expect(batched.ingestionStats().lastRejection).toMatch(/^points_empty/);
+      expect(transactions).toBeLessThanOrEqual(3);
+      const stored = await batched.history('exchange', 'X.last_price', {});
+      const values = stored.ok ? stored.value.points.map((p) => p.value) : [];
+      expect(values).toEqual(Array.from({ length: 40 }, (_, i) => (i === 5 ? 99 : i)));
+      await bus.close();
+    });
   });
 }

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, gte, lte, max, min, sql } from 'drizzle-orm';
 import { type Clock, err, ok, type Result } from '../../kernel/index.js';
 import type { Bus } from '../../platform/bus/bus.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { type ForecastReport, forecast } from './core/forecast.js';
 import {
   type Aggregation,
@@ -174,10 +174,25 @@ export function validatePoints(points: unknown): Result<PointInput[]> {
   return ok(out);
 }
 
+/** A `metrics.samples` message's series and points, validated as `storePoints` validates them. */
+function checkMessage(message: unknown): Result<{ source: string; metric: string; points: PointInput[] }> {
+  const m = (message ?? {}) as { source?: unknown; metric?: unknown; points?: unknown };
+  const source = validateName(m.source, 'source');
+  if (!source.ok) return source;
+  const metric = validateName(m.metric, 'metric');
+  if (!metric.ok) return metric;
+  const points = validatePoints(m.points);
+  if (!points.ok) return points;
+  return ok({ source: source.value, metric: metric.value, points: points.value });
+}
+
 /** The forecasting service over the relational store. */
 export class ForecastingService {
-  private ingestChain: Promise<void> = Promise.resolve();
-  private ingestQueued = 0;
+  /** Bus messages received and not yet stored, oldest first. */
+  private ingestPending: unknown[] = [];
+  /** Messages in the batch being stored now (they still count against the queue's depth). */
+  private ingestInFlight = 0;
+  private ingestDrain: Promise<void> | null = null;
   private readonly stats: IngestionStats = { stored: 0, rejected: 0, dropped: 0, lastRejection: null };
 
   constructor(
@@ -187,13 +202,9 @@ export class ForecastingService {
 
   /** Stores a validated-or-not batch for one series; the batch is atomic (all points or none). */
   async storePoints(source: string, metric: string, points: unknown): Promise<Result<StoreSummary>> {
-    const s = validateName(source, 'source');
-    if (!s.ok) return s;
-    const m = validateName(metric, 'metric');
-    if (!m.ok) return m;
-    const valid = validatePoints(points);
-    if (!valid.ok) return valid;
-    return ok(await this.upsert(source, metric, valid.value));
+    const checked = checkMessage({ source, metric, points });
+    if (!checked.ok) return checked;
+    return ok(await this.upsert(source, metric, checked.value.points));
   }
 
   /** Parses a `time,value` CSV and stores its valid rows; rejected rows come back with line and reason. */
@@ -222,31 +233,33 @@ export class ForecastingService {
   // slower on PGlite. ON CONFLICT updates only rows whose value or metadata differ, and `xmax = 0` is true exactly
   // for freshly inserted rows, so the counts tell new, changed and untouched rows apart.
   private async upsert(source: string, metric: string, points: readonly PointInput[]): Promise<StoreSummary> {
+    return this.db.transaction((tx) => this.upsertIn(tx, source, metric, points));
+  }
+
+  private async upsertIn(tx: Tx, source: string, metric: string, points: readonly PointInput[]): Promise<StoreSummary> {
     let inserted = 0;
     let updated = 0;
-    await this.db.transaction(async (tx) => {
-      for (let start = 0; start < points.length; start += L.insertChunkRows) {
-        const chunk = points.slice(start, start + L.insertChunkRows).map((p) => ({
-          t: new Date(p.timeMs).toISOString(),
-          v: p.value,
-          ...(p.metadata ? { m: p.metadata } : {}),
-        }));
-        const result = await tx.execute(sql`
-          with written as (
-            insert into ${metricSample} (source, metric, time, value, metadata)
-            select ${source}, ${metric}, r.t, r.v, r.m
-              from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(t timestamptz, v float8, m jsonb)
-            on conflict (source, metric, time) do update set value = excluded.value, metadata = excluded.metadata
-              where ${metricSample.value} is distinct from excluded.value
-                 or ${metricSample.metadata} is distinct from excluded.metadata
-            returning (xmax = 0) as fresh
-          )
-          select count(*) filter (where fresh) as inserted, count(*) filter (where not fresh) as updated from written`);
-        const row = (result as unknown as { rows: { inserted: unknown; updated: unknown }[] }).rows[0];
-        inserted += Number(row?.inserted ?? 0);
-        updated += Number(row?.updated ?? 0);
-      }
-    });
+    for (let start = 0; start < points.length; start += L.insertChunkRows) {
+      const chunk = points.slice(start, start + L.insertChunkRows).map((p) => ({
+        t: new Date(p.timeMs).toISOString(),
+        v: p.value,
+        ...(p.metadata ? { m: p.metadata } : {}),
+      }));
+      const result = await tx.execute(sql`
+        with written as (
+          insert into ${metricSample} (source, metric, time, value, metadata)
+          select ${source}, ${metric}, r.t, r.v, r.m
+            from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(t timestamptz, v float8, m jsonb)
+          on conflict (source, metric, time) do update set value = excluded.value, metadata = excluded.metadata
+            where ${metricSample.value} is distinct from excluded.value
+               or ${metricSample.metadata} is distinct from excluded.metadata
+          returning (xmax = 0) as fresh
+        )
+        select count(*) filter (where fresh) as inserted, count(*) filter (where not fresh) as updated from written`);
+      const row = (result as unknown as { rows: { inserted: unknown; updated: unknown }[] }).rows[0];
+      inserted += Number(row?.inserted ?? 0);
+      updated += Number(row?.updated ?? 0);
+    }
     return { received: points.length, inserted, updated, unchanged: points.length - inserted - updated };
   }
 
@@ -390,23 +403,73 @@ export class ForecastingService {
     });
   }
 
-  /** Subscribes to `metrics.samples`; messages are stored one after another, a full queue drops (and counts). */
+  /**
+   * Subscribes to `metrics.samples`. Messages queue up while a batch is being stored and the next batch takes all of
+   * them (up to `ingestBatchMessagesMax`) in one transaction: the exchange sends one message per trade, and a
+   * transaction per message was most of the database work behind each order on the embedded database. Each message
+   * is still validated on its own (a bad one is refused and counted, the others are stored); a full queue drops (and
+   * counts).
+   */
   async startIngestion(bus: Bus): Promise<() => Promise<void>> {
     return bus.subscribe(metricsSamplesTopic, (message) => {
-      if (this.ingestQueued >= L.ingestQueueDepthMax) {
+      if (this.ingestPending.length + this.ingestInFlight >= L.ingestQueueDepthMax) {
         this.stats.dropped++;
         return;
       }
-      this.ingestQueued++;
-      this.ingestChain = this.ingestChain
-        .then(async () => {
-          await this.ingest(message);
-        })
-        .catch((error: Error) => this.reject(`storage failed: ${error.message}`))
-        .finally(() => {
-          this.ingestQueued--;
-        });
+      this.ingestPending.push(message);
+      this.ingestDrain ??= this.drainIngestion();
     });
+  }
+
+  private async drainIngestion(): Promise<void> {
+    try {
+      while (this.ingestPending.length > 0) {
+        const batch = this.ingestPending.splice(0, L.ingestBatchMessagesMax);
+        this.ingestInFlight = batch.length;
+        await this.ingestBatch(batch);
+        this.ingestInFlight = 0;
+      }
+    } finally {
+      this.ingestInFlight = 0;
+      this.ingestDrain = null;
+    }
+  }
+
+  /**
+   * Stores bus messages in one transaction, as if one after another: per series, a later message's point at a
+   * time already given earlier in the batch replaces it. A storage failure refuses every valid message of the batch.
+   */
+  private async ingestBatch(messages: readonly unknown[]): Promise<void> {
+    const series = new Map<string, { source: string; metric: string; points: Map<number, PointInput> }>();
+    let valid = 0;
+    let received = 0;
+    for (const message of messages) {
+      const checked = checkMessage(message);
+      if (!checked.ok) {
+        this.reject(`${checked.code} at ${checked.field ?? 'message'}: ${checked.detail ?? ''}`);
+        continue;
+      }
+      const { source, metric, points } = checked.value;
+      const key = `${source}\u0000${metric}`;
+      let entry = series.get(key);
+      if (!entry) {
+        entry = { source, metric, points: new Map() };
+        series.set(key, entry);
+      }
+      for (const point of points) entry.points.set(point.timeMs, point);
+      valid++;
+      received += points.length;
+    }
+    if (series.size === 0) return;
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const { source, metric, points } of series.values())
+          await this.upsertIn(tx, source, metric, [...points.values()]);
+      });
+      this.stats.stored += received;
+    } catch (error) {
+      for (let i = 0; i < valid; i++) this.reject(`storage failed: ${(error as Error).message}`);
+    }
   }
 
   /** Stores one `metrics.samples` message: {source, metric, points: [{timeMs, value, metadata?}]}. */
@@ -420,7 +483,7 @@ export class ForecastingService {
 
   /** Resolves once every bus message received so far has been stored or rejected. */
   async whenIngested(): Promise<void> {
-    await this.ingestChain;
+    while (this.ingestDrain) await this.ingestDrain;
   }
 
   /** Ingestion counters since start. */
