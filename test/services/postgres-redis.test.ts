@@ -3,6 +3,7 @@
 import { forecastingServiceContract } from '../../src/modules/forecasting/service.contract.js';
 import { RedisBus } from '../../src/platform/bus/redis-bus.js';
 import { RedisCache } from '../../src/platform/cache/redis-cache.js';
+import { auditLogContract } from '../contracts/audit-log.contract.js';
 import { backupContract } from '../contracts/backup.contract.js';
 import { busContract } from '../contracts/bus.contract.js';
 import { cacheContract } from '../contracts/cache.contract.js';
@@ -18,4 +19,5 @@ cacheContract('Redis', async () => ({
 }));
 platformContract('PostgreSQL + Redis', () => freshPostgres(), redisUrl);
 backupContract('PostgreSQL', () => freshPostgres());
+auditLogContract('PostgreSQL', () => freshPostgres());
 forecastingServiceContract('PostgreSQL', () => freshPostgres());
