@@ -236,7 +236,12 @@ export class ForecastingService {
     return this.db.transaction((tx) => this.upsertIn(tx, source, metric, points));
   }
 
-  private async upsertIn(tx: Tx, source: string, metric: string, points: readonly PointInput[]): Promise<StoreSummary> {
+  private async upsertIn(
+    tx: Tx | Db,
+    source: string,
+    metric: string,
+    points: readonly PointInput[],
+  ): Promise<StoreSummary> {
     let inserted = 0;
     let updated = 0;
     for (let start = 0; start < points.length; start += L.insertChunkRows) {
@@ -462,10 +467,17 @@ export class ForecastingService {
     }
     if (series.size === 0) return;
     try {
-      await this.db.transaction(async (tx) => {
-        for (const { source, metric, points } of series.values())
-          await this.upsertIn(tx, source, metric, [...points.values()]);
-      });
+      const [only] = series.values();
+      if (series.size === 1 && only && only.points.size <= L.insertChunkRows) {
+        // One statement is atomic on its own: no BEGIN and COMMIT round trips for the usual batch of one series.
+        await this.upsertIn(this.db, only.source, only.metric, [...only.points.values()]);
+      } else {
+        await this.db.transaction(async (tx) => {
+          for (const { source, metric, points } of series.values()) {
+            await this.upsertIn(tx, source, metric, [...points.values()]);
+          }
+        });
+      }
       this.stats.stored += received;
     } catch (error) {
       for (let i = 0; i < valid; i++) this.reject(`storage failed: ${(error as Error).message}`);
