@@ -11,6 +11,7 @@ import { exchangeLimits } from './limits.js';
 import { ExchangeMetrics } from './service-metrics.js';
 import {
   algoOrderView,
+  type Formatters,
   fillView,
   formatters,
   orderView,
@@ -62,6 +63,14 @@ export interface ExchangeServiceDeps {
 type View<T extends (...args: never[]) => unknown> = ReturnType<T>;
 /** An order with the fills it made, as the API returns it. */
 export type OrderOutcome = { order: View<typeof orderView>; fills: View<typeof fillView>[] };
+
+/** Drops a publication's failure: subscribers are best-effort, the journal is the record. */
+const ignore = (): void => {};
+
+/** Book levels as [price, quantity] strings. */
+function levelsView(levels: [bigint, bigint][], f: Formatters): [string, string][] {
+  return levels.map(([p, q]) => [f.price(p), f.qty(q)]);
+}
 
 /** Single-writer exchange: one state machine, one journal, many readers. */
 export class ExchangeService implements LedgerFunding {
@@ -145,25 +154,34 @@ export class ExchangeService implements LedgerFunding {
     const { hub, bus, projection } = this.deps;
     projection?.enqueue(outcome.events, this.state);
     for (const e of outcome.events) {
-      if (e.type === 'l2') {
-        const f = formatters(this.symbol(e.symbol));
-        const levels = (l: [bigint, bigint][]) => l.map(([p, q]) => [f.price(p), f.qty(q)]);
-        const data = { type: 'l2', symbol: e.symbol, seq: e.seq, bids: levels(e.bids), asks: levels(e.asks) };
-        void hub?.publish('market-updates', data, { key: e.symbol }).catch(() => {});
-      } else if (e.type === 'trade') {
+      if (e.type === 'trade' && bus) {
         const sym = this.symbol(e.trade.symbol);
-        const view = tradeView(e.trade, sym);
-        const data = { type: 'trade', symbol: sym.symbol, seq: e.seq, ...view };
-        void hub?.publish('market-updates', data, { key: sym.symbol }).catch(() => {});
         const point = { timeMs: e.trade.at, value: Number(formatAmount(e.trade.price, 0)) };
         const sample = { source: 'exchange', metric: `${sym.symbol}.last_price`, points: [point] };
-        void bus?.publish('metrics.samples', sample).catch(() => {});
+        bus.publish('metrics.samples', sample).catch(ignore);
+      }
+      // Views are built only for a hub to send them to (a service opened without one, as in tools, skips them).
+      if (!hub) continue;
+      if (e.type === 'l2') {
+        const f = formatters(this.symbol(e.symbol));
+        const data = {
+          type: 'l2',
+          symbol: e.symbol,
+          seq: e.seq,
+          bids: levelsView(e.bids, f),
+          asks: levelsView(e.asks, f),
+        };
+        hub.publish('market-updates', data, { key: e.symbol }).catch(ignore);
+      } else if (e.type === 'trade') {
+        const sym = this.symbol(e.trade.symbol);
+        const data = { type: 'trade', symbol: sym.symbol, seq: e.seq, ...tradeView(e.trade, sym) };
+        hub.publish('market-updates', data, { key: sym.symbol }).catch(ignore);
       } else if (e.type === 'order') {
         const data = { type: 'order', order: orderView(e.order, this.symbol(e.order.symbol)) };
-        void hub?.publish('orders', data, { userId: e.order.userId }).catch(() => {});
+        hub.publish('orders', data, { userId: e.order.userId }).catch(ignore);
       } else if (e.type === 'fill') {
         const data = { type: 'fill', fill: fillView(e.fill, this.symbol(e.fill.symbol)) };
-        void hub?.publish('orders', data, { userId: e.fill.userId }).catch(() => {});
+        hub.publish('orders', data, { userId: e.fill.userId }).catch(ignore);
       }
     }
   }

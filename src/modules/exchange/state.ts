@@ -999,7 +999,9 @@ function pushBounded<T>(map: Map<string, T[]>, key: string, item: T, max: number
     map.set(key, list);
   }
   list.push(item);
-  if (list.length > max) list.splice(0, list.length - max);
+  // shift, not splice: V8 drops an array's first element by moving the array's start (left-trimming), where
+  // splice(0, n) moves every element; on a full list of 1,000 that was a noticeable share of each trade's cost.
+  while (list.length > max) list.shift();
 }
 
 /** The fields that make two place commands "the same order" for clientOrderId idempotency. */
