@@ -21,8 +21,10 @@ export const forecastingServiceLimits = {
   seriesListedMax: 1_000,
   /** Bus messages waiting to be stored before new ones are dropped (and counted). */
   ingestQueueDepthMax: 1_000,
-  /** Bus messages stored together in one transaction (the ones that queued while the previous batch was written). */
-  ingestBatchMessagesMax: 500,
+  /** Bus messages stored together, in one statement when they are one series' points, else one transaction. */
+  ingestBatchMessagesMax: 1_000,
+  /** Wait before a batch is stored, so a stream of one-point messages (one per trade) becomes few writes. */
+  ingestDelayMs: 50,
   /** Observation times accepted: 1000-01-01 to 9999-12-31 UTC, inside both JavaScript's and PostgreSQL's range. */
   timeMsMin: -30_610_224_000_000,
   timeMsMax: 253_402_300_799_999,

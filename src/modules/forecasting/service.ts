@@ -409,9 +409,10 @@ export class ForecastingService {
   }
 
   /**
-   * Subscribes to `metrics.samples`. Messages queue up while a batch is being stored and the next batch takes all of
-   * them (up to `ingestBatchMessagesMax`) in one transaction: the exchange sends one message per trade, and a
-   * transaction per message was most of the database work behind each order on the embedded database. Each message
+   * Subscribes to `metrics.samples`. Messages queue up for `ingestDelayMs` and are then stored together (up to
+   * `ingestBatchMessagesMax`) in one statement or transaction: the exchange sends one message per trade, and a
+   * transaction per message was most of the database work behind each order on the embedded database, where every
+   * statement runs on the server's own thread. Each message
    * is still validated on its own (a bad one is refused and counted, the others are stored); a full queue drops (and
    * counts).
    */
@@ -422,22 +423,27 @@ export class ForecastingService {
         return;
       }
       this.ingestPending.push(message);
-      this.ingestDrain ??= this.drainIngestion();
+      this.scheduleIngestion();
     });
   }
 
+  /** Stores the queue's next batch after `ingestDelayMs`, unless a batch is already on its way. */
+  private scheduleIngestion(): void {
+    this.ingestDrain ??= new Promise<void>((resolve) => setTimeout(resolve, L.ingestDelayMs).unref()).then(() =>
+      this.drainIngestion(),
+    );
+  }
+
   private async drainIngestion(): Promise<void> {
+    const batch = this.ingestPending.splice(0, L.ingestBatchMessagesMax);
+    this.ingestInFlight = batch.length;
     try {
-      while (this.ingestPending.length > 0) {
-        const batch = this.ingestPending.splice(0, L.ingestBatchMessagesMax);
-        this.ingestInFlight = batch.length;
-        await this.ingestBatch(batch);
-        this.ingestInFlight = 0;
-      }
+      await this.ingestBatch(batch);
     } finally {
       this.ingestInFlight = 0;
       this.ingestDrain = null;
     }
+    if (this.ingestPending.length > 0) this.scheduleIngestion();
   }
 
   /**
