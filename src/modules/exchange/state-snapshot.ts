@@ -51,8 +51,15 @@ export interface ExchangeSnapshot {
 
 /** Converts every bigint field of a flat record to a string. */
 function out<T extends object>(record: T): Jsonify<T> {
+  // for-in rather than Object.entries, which allocates a pair per field: a snapshot copies every retained order
+  // (up to 50,000), and this loop is most of the time the command that takes it waits.
   const o: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) o[k] = typeof v === 'bigint' ? v.toString() : v;
+  const r = record as Record<string, unknown>;
+  for (const k in r) {
+    if (!Object.hasOwn(r, k)) continue;
+    const v = r[k];
+    o[k] = typeof v === 'bigint' ? v.toString() : v;
+  }
   return o as Jsonify<T>;
 }
 
