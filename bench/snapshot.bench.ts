@@ -1,16 +1,81 @@
-// How long the exchange's state snapshot holds up the command that takes it: copy (`snapshot()`), JSON text and
-// bytes, measured every 20,000 commands (the service's default interval) while 100,000 crossing limit orders from
-// eight traders fill the retained-order table. No peer: this measures a known cost of our design (see the exchange
-// README, "Known cost").
+// The exchange state's snapshot: (1) what serialising it costs, copy (`snapshot()`), JSON text and bytes, every
+// 20,000 commands (the service's default interval) while 100,000 crossing limit orders from eight traders fill the
+// retained-order table; (2) what that does to order acknowledgements through ExchangeService (64 submitters, fsync on)
+// when the service snapshots inline, at the command that is due, and with the follower thread that snapshots from its
+// own copy of the state (the default). No peer: this measures a cost of our own design (exchange README, "Snapshots").
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/kernel/index.js';
+import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
+import { ExchangeService } from '../src/modules/exchange/service.js';
 import { ExchangeState } from '../src/modules/exchange/state.js';
 import { fundedState, limit } from '../src/modules/exchange/state-fixtures.js';
-import { emit, nowNs, round } from './report.js';
+import { emit, nowNs, percentile, round } from './report.js';
 
 const traders = Array.from({ length: 8 }, (_, i) => `t${i}`);
 const every = 20_000;
 const orders = 100_000;
 
+const submitters = 64;
+const acksSeconds = Number(process.env.SNAPSHOT_ACK_SECONDS ?? '8');
+
+/** Acknowledgement latency of orders through the service for `acksSeconds`, with snapshots taken `mode`. */
+async function acks(mode: 'inline' | 'follower'): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nexus-bench-snapshot-'));
+  const service = ExchangeService.open({ dataDir, clock: systemClock, scheduler: () => () => {}, snapshots: mode });
+  try {
+    await service.addSymbol(btcUsdListing);
+    for (const t of traders) {
+      await service.deposit({ userId: t, asset: 'USD', amount: '100000000', idempotencyKey: 'u' });
+      await service.deposit({ userId: t, asset: 'BTC', amount: '1000000', idempotencyKey: 'b' });
+    }
+    let n = 0;
+    const latencies: number[] = [];
+    const end = Date.now() + acksSeconds * 1000;
+    const submitter = async () => {
+      while (Date.now() < end) {
+        const i = n++;
+        const started = performance.now();
+        await service.placeOrder(traders[i % 8] as string, {
+          symbol: 'BTC-USD',
+          side: i % 2 ? 'sell' : 'buy',
+          type: 'limit',
+          quantity: '0.01',
+          price: '100.00',
+          clientOrderId: `a${i}`,
+        });
+        latencies.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: submitters }, submitter));
+    const [p50, p99, p999] = [50, 99, 99.9].map((p) => round(percentile(latencies, p)));
+    const max = round(Math.max(...latencies));
+    console.log(
+      `acks, ${mode} snapshots: ${latencies.length} orders in ${acksSeconds} s, p50 ${p50} ms, p99 ${p99} ms, ` +
+        `p99.9 ${p999} ms, max ${max} ms`,
+    );
+    emit({ bench: 'snapshot', figure: `ack_max_ms_${mode}`, value: max, unit: 'ms' });
+    emit({ bench: 'snapshot', figure: `ack_p999_ms_${mode}`, value: p999 as number, unit: 'ms' });
+    emit({
+      bench: 'snapshot',
+      figure: `orders_per_s_${mode}`,
+      value: round(latencies.length / acksSeconds),
+      unit: 'orders/s',
+    });
+  } finally {
+    await service.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<void> {
+  await serialisation();
+  await acks('inline');
+  await acks('follower');
+}
+
+async function serialisation(): Promise<void> {
   const state = fundedState(traders, '100000000', '1000000');
   let worst = { copyMs: 0, textMs: 0, bytesMs: 0, totalMs: 0, mb: 0 };
   for (let n = 0; n < orders; ) {

@@ -57,7 +57,13 @@ async function withExchange(work: (service: ExchangeService) => void): Promise<v
   const c = config();
   let service: ExchangeService;
   try {
-    service = ExchangeService.open({ dataDir: c.dataDir, clock: systemClock, scheduler: () => () => {} });
+    // Inline snapshots: the tool reads and closes, so a follower thread would only replay for nothing.
+    service = ExchangeService.open({
+      dataDir: c.dataDir,
+      clock: systemClock,
+      scheduler: () => () => {},
+      snapshots: 'inline',
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith('journal_')) fail(message);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/index.js';
 import { btcUsdListing } from './api-fixtures.js';
+import { listSnapshots } from './journal/snapshot.js';
 import { ExchangeService, type Scheduler } from './service.js';
 
 const dirs: string[] = [];
@@ -88,6 +89,47 @@ describe('ExchangeService', () => {
     expect(l2.map((m) => m.seq)).toEqual(l2.map((_, i) => i + 1));
     expect(published.some((p) => p.channel === 'orders' && p.options?.userId === 'bob')).toBe(true);
     await service.close();
+  });
+
+  it('the follower thread writes the snapshots, and a restart recovers from them to the same state', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const first = open(dir, clock).service;
+    await listed(first);
+    for (let i = 0; i < 24; i++) {
+      clock.advance(10);
+      const side = i % 2 === 0 ? 'sell' : 'buy';
+      await first.placeOrder(side === 'sell' ? 'alice' : 'bob', {
+        symbol: 'BTC-USD',
+        side,
+        type: 'limit',
+        quantity: '0.1',
+        price: (99 + (i % 3) * 0.5).toFixed(2),
+        clientOrderId: `f${i}`,
+      });
+    }
+    // 5 set-up commands and 24 orders: the follower has applied all 29 and written snapshots at 7, 14, 21 and 28,
+    // of which the newest two are kept.
+    expect(await first.snapshotsSettled()).toBe(29);
+    expect(listSnapshots(join(dir, 'exchange', 'journal'))).toEqual([28, 21]);
+    const hash = first.stateHash();
+    await first.close();
+    const second = open(dir, clock, { snapshots: 'inline' }).service;
+    expect(second.recovery).toMatchObject({ snapshotSeq: 28, replayed: 1, lastSeq: 29 });
+    expect(second.stateHash()).toBe(hash);
+    expect(await second.snapshotsSettled()).toBe(-1);
+    // Inline, the service journals and snapshots by itself, every 7 commands since it opened (record 36).
+    for (let i = 0; i < 8; i++) {
+      const r = await second.deposit({ userId: 'carol', asset: 'USD', amount: '1', idempotencyKey: `c${i}` });
+      expect(r.ok).toBe(true);
+    }
+    expect(listSnapshots(join(dir, 'exchange', 'journal'))).toEqual([36, 28]);
+    const after = second.stateHash();
+    await second.close();
+    const third = open(dir, clock).service;
+    expect(third.recovery).toMatchObject({ snapshotSeq: 36, replayed: 1, lastSeq: 37 });
+    expect(third.stateHash()).toBe(after);
+    await third.close();
   });
 
   it('restart recovers the same stateHash and balances from snapshot + journal', async () => {

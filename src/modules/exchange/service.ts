@@ -19,6 +19,7 @@ import {
   symbolView,
   tradeView,
 } from './service-views.js';
+import { SnapshotFollower } from './snapshot-follower.js';
 import { type ApplyOutcome, type CommandResult, ExchangeState, userAccountId } from './state.js';
 import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
@@ -57,6 +58,11 @@ export interface ExchangeServiceDeps {
   /** 'none' only for CPU benchmarks; default 'datasync'. */
   sync?: 'datasync' | 'full' | 'none';
   snapshotEveryCommands?: number;
+  /**
+   * Who takes the snapshots: 'follower' (default) a worker thread that applies the same journaled commands to its own
+   * copy of the state, so order entry never waits for one; 'inline' the service itself, at the command that is due.
+   */
+  snapshots?: 'follower' | 'inline';
   scheduler?: Scheduler;
 }
 
@@ -75,6 +81,7 @@ function levelsView(levels: [bigint, bigint][], f: Formatters): [string, string]
 /** Single-writer exchange: one state machine, one journal, many readers. */
 export class ExchangeService implements LedgerFunding {
   private sinceSnapshot = 0;
+  private follower: SnapshotFollower | null = null;
   private stopTimer: () => void = () => {};
   private closed = false;
   private readonly metrics: ExchangeMetrics | null;
@@ -93,21 +100,42 @@ export class ExchangeService implements LedgerFunding {
   static open(deps: ExchangeServiceDeps): ExchangeService {
     let state = new ExchangeState();
     const replayed: ExchangeEvent[][] = [];
+    const follow = (deps.snapshots ?? 'follower') === 'follower';
+    // What the follower starts from: the same snapshot and records recovery used.
+    let restored: Uint8Array | null = null;
+    const replayTexts: string[] = [];
     const started = process.hrtime.bigint();
     const { journal, report } = Journal.openAndRecover(
       join(deps.dataDir, 'exchange', 'journal'),
       {
         restore(_seq, bytes) {
           state = ExchangeState.restore(JSON.parse(bytes.toString('utf8')) as ExchangeSnapshot);
+          if (follow) restored = bytes;
         },
         apply(_seq, payload) {
-          const outcome = state.apply(JSON.parse(payload.toString('utf8')) as ExchangeCommand);
+          const text = payload.toString('utf8');
+          const outcome = state.apply(JSON.parse(text) as ExchangeCommand);
           if (deps.projection) replayed.push(outcome.events);
+          if (follow) replayTexts.push(text);
         },
       },
       { sync: deps.sync ?? 'datasync' },
     );
     const service = new ExchangeService(state, journal, deps);
+    if (follow) {
+      service.follower = SnapshotFollower.start(
+        {
+          dir: journal.directory,
+          every: deps.snapshotEveryCommands ?? exchangeLimits.snapshotEveryCommands,
+          snapshotSeq: report.snapshotSeq,
+          snapshot: restored,
+          replay: replayTexts,
+        },
+        () => {
+          if (!service.closed) journal.pruneCoveredSegments();
+        },
+      );
+    }
     service.recovery = { ...report, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
     // The projection catches up idempotently: retained orders and recent trades are upserted, then replayed events.
     deps.projection?.enqueue(service.catchUpEvents(), state);
@@ -135,11 +163,17 @@ export class ExchangeService implements LedgerFunding {
     }
     this.metrics?.observeMatch(command, outcome, Number(process.hrtime.bigint() - started) / 1e9);
     const seq = this.journal.lastSeq + 1;
-    const snapshot = ++this.sinceSnapshot >= (this.deps.snapshotEveryCommands ?? exchangeLimits.snapshotEveryCommands);
-    const bytes = snapshot ? Buffer.from(JSON.stringify(this.state.snapshot())) : null;
-    if (snapshot) this.sinceSnapshot = 0;
+    const due = ++this.sinceSnapshot >= (this.deps.snapshotEveryCommands ?? exchangeLimits.snapshotEveryCommands);
+    if (due) this.sinceSnapshot = 0;
+    // Inline only without a working follower: serialising the whole state here holds up every queued command.
+    const follower = this.follower && !this.follower.failure ? this.follower : null;
+    const bytes = due && !follower ? Buffer.from(JSON.stringify(this.state.snapshot())) : null;
+    const text = JSON.stringify(command);
+    follower?.record(text);
     try {
-      await this.journal.append(JSON.stringify(command));
+      // Not `follower?.durableThrough(await ...)`: optional chaining would skip the append itself without a follower.
+      const durable = await this.journal.append(text);
+      follower?.durableThrough(durable);
     } catch (e) {
       // Fail-stop: memory now holds a command the disk may not; refuse everything until a restart replays the journal.
       this.closed = true;
@@ -210,7 +244,16 @@ export class ExchangeService implements LedgerFunding {
     if (this.closed) return;
     this.closed = true;
     this.stopTimer();
+    await this.follower?.close();
     await this.journal.close();
+  }
+
+  /**
+   * Waits until the snapshot follower has applied every command so far and written the snapshots due; resolves with
+   * the last record it applied, or -1 without a working follower (tests and tools).
+   */
+  async snapshotsSettled(): Promise<number> {
+    return this.follower ? this.follower.settled() : -1;
   }
 
   private symbol(name: string): SymbolRecord {

@@ -322,6 +322,19 @@ export class Journal {
   writeSnapshot(seq: number, bytes: Uint8Array): void {
     assert(seq <= this.durableSeq, 'snapshot of a state that includes records not yet durable');
     writeSnapshotFile(this.dir, seq, bytes);
+    this.pruneCoveredSegments();
+  }
+
+  /** The directory holding segments and snapshots (a snapshot writer in another thread writes there). */
+  get directory(): string {
+    return this.dir;
+  }
+
+  /**
+   * Deletes the finished segments that the oldest kept snapshot covers, once the kept snapshots are all there; call
+   * after a snapshot was written (by `writeSnapshot`, or by another thread with `writeSnapshotFile`).
+   */
+  pruneCoveredSegments(): void {
     // Until two snapshots exist a corrupt one would have no fallback, so nothing is deleted before that.
     const kept = listSnapshots(this.dir);
     if (kept.length < journalLimits.snapshotsKept) return;
