@@ -41,14 +41,21 @@ export function auditLogContract(name: string, makeDb: () => Promise<TestDatabas
     });
 
     it('a log whose head is stale (another log appended) falls back to the locked path and keeps the chain', async () => {
+      // One after another: the option promises no concurrent writer, but a second log may append in between.
       const a = new AuditLog(db.database.db, clock, { singleProcess: true });
       const b = new AuditLog(db.database.db, clock, { singleProcess: true });
-      await append(a, 'a.1');
-      await append(a, 'a.2');
-      await append(b, 'b.1');
-      await append(a, 'a.3'); // a still holds the head after a.2
-      await append(b, 'b.2');
-      await Promise.all([append(a, 'a.4'), append(b, 'b.3'), append(a, 'a.5')]);
+      for (const [log, action] of [
+        [a, 'a.1'],
+        [a, 'a.2'],
+        [b, 'b.1'],
+        [a, 'a.3'], // a still holds the head after a.2
+        [b, 'b.2'],
+        [a, 'a.4'],
+        [b, 'b.3'],
+        [a, 'a.5'],
+      ] as const) {
+        await append(log, action);
+      }
       expect(await a.verify()).toEqual({ ok: true, checked: 8 });
       const actions = (await a.recent(10)).map((r) => r.action).sort();
       expect(actions).toEqual(['a.1', 'a.2', 'a.3', 'a.4', 'a.5', 'b.1', 'b.2', 'b.3']);

@@ -48,9 +48,11 @@ interface Pending {
 /** Options of an audit log. */
 export interface AuditLogOptions {
   /**
-   * No other process appends to this database (embedded PGlite, which one process holds). Then a batch after this
-   * log's own last append is one statement that moves the head only if nobody else moved it (see `appendAfter`);
-   * otherwise, and whenever that finds the head moved, a batch takes the advisory lock and reads the chain's end.
+   * Nothing appends to this database's chain concurrently with this log: true of the embedded PGlite, which one
+   * process holds and which runs one statement at a time. Then a batch after this log's own last append is one
+   * statement that moves the head only if it is still where this log left it (see `appendAfter`); when it finds the
+   * head moved (another log appended in between), the batch takes the locked path. Not for a server database with
+   * other writers: their locked appends take ids from the sequence, and one of two racing inserts would fail.
    */
   singleProcess?: boolean;
 }
