@@ -412,9 +412,8 @@ export class ForecastingService {
    * Subscribes to `metrics.samples`. Messages queue up for `ingestDelayMs` and are then stored together (up to
    * `ingestBatchMessagesMax`) in one statement or transaction: the exchange sends one message per trade, and a
    * transaction per message was most of the database work behind each order on the embedded database, where every
-   * statement runs on the server's own thread. Each message
-   * is still validated on its own (a bad one is refused and counted, the others are stored); a full queue drops (and
-   * counts).
+   * statement runs on the server's own thread. Each message is still validated on its own (a bad one is refused and
+   * counted, the others are stored); a full queue drops (and counts).
    */
   async startIngestion(bus: Bus): Promise<() => Promise<void>> {
     return bus.subscribe(metricsSamplesTopic, (message) => {
@@ -488,15 +487,6 @@ export class ForecastingService {
     } catch (error) {
       for (let i = 0; i < valid; i++) this.reject(`storage failed: ${(error as Error).message}`);
     }
-  }
-
-  /** Stores one `metrics.samples` message: {source, metric, points: [{timeMs, value, metadata?}]}. */
-  async ingest(message: unknown): Promise<Result<StoreSummary>> {
-    const m = (message ?? {}) as { source?: unknown; metric?: unknown; points?: unknown };
-    const stored = await this.storePoints(m.source as string, m.metric as string, m.points);
-    if (stored.ok) this.stats.stored += stored.value.received;
-    else this.reject(`${stored.code} at ${stored.field ?? 'message'}: ${stored.detail ?? ''}`);
-    return stored;
   }
 
   /** Resolves once every bus message received so far has been stored or rejected. */
