@@ -82,7 +82,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus();
   const cache: Cache = config.redisUrl ? new RedisCache(config.redisUrl) : new MemoryCache(clock);
   const metrics = createMetrics();
-  const audit = new AuditLog(database.db, clock, { singleProcess: database.kind === 'pglite' });
+  const audit = new AuditLog(database.db, clock, { soleWriter: database.kind === 'pglite' });
   const auth = new AuthService(database.db, clock, secrets, audit);
   const generatedAdminPassword = await ensureAdmin(auth, config.adminPassword);
 

@@ -1,5 +1,5 @@
 // The audit log's chain under both append paths: the locked one (any number of writers) and the one-statement
-// compare-and-set one that a single-process log uses after its own appends. Run on PGlite by `npm test` and on
+// compare-and-set one that a sole writer uses after its own appends. Run on PGlite by `npm test` and on
 // PostgreSQL by `npm run test:services`.
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,8 +27,8 @@ export function auditLogContract(name: string, makeDb: () => Promise<TestDatabas
     };
     const append = (log: AuditLog, action: string) => log.append({ action, outcome: 'success', details: { n: 1 } });
 
-    it('single-process appends after its own keep one linear chain with consecutive ids, batched or not', async () => {
-      const log = new AuditLog(db.database.db, clock, { singleProcess: true });
+    it("a sole writer's appends after its own keep one linear chain with consecutive ids, batched or not", async () => {
+      const log = new AuditLog(db.database.db, clock, { soleWriter: true });
       for (let i = 0; i < 3; i++) await append(log, `one.${i}`);
       await Promise.all(Array.from({ length: 40 }, (_, i) => append(log, `many.${i}`)));
       expect(await log.verify()).toEqual({ ok: true, checked: 43 });
@@ -42,8 +42,8 @@ export function auditLogContract(name: string, makeDb: () => Promise<TestDatabas
 
     it('a log whose head is stale (another log appended) falls back to the locked path and keeps the chain', async () => {
       // One after another: the option promises no concurrent writer, but a second log may append in between.
-      const a = new AuditLog(db.database.db, clock, { singleProcess: true });
-      const b = new AuditLog(db.database.db, clock, { singleProcess: true });
+      const a = new AuditLog(db.database.db, clock, { soleWriter: true });
+      const b = new AuditLog(db.database.db, clock, { soleWriter: true });
       for (const [log, action] of [
         [a, 'a.1'],
         [a, 'a.2'],
@@ -62,7 +62,7 @@ export function auditLogContract(name: string, makeDb: () => Promise<TestDatabas
     });
 
     it('links the next append to the recorded head, so a removed newest row stays visible', async () => {
-      const log = new AuditLog(db.database.db, clock, { singleProcess: true });
+      const log = new AuditLog(db.database.db, clock, { soleWriter: true });
       for (let i = 0; i < 4; i++) await append(log, `row.${i}`);
       await db.database.db.execute(sql`delete from audit_logs where id = 4`);
       await append(log, 'after');

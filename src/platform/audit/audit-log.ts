@@ -54,7 +54,7 @@ export interface AuditLogOptions {
    * head moved (another log appended in between), the batch takes the locked path. Not for a server database with
    * other writers: their locked appends take ids from the sequence, and one of two racing inserts would fail.
    */
-  singleProcess?: boolean;
+  soleWriter?: boolean;
 }
 
 /** Hash of one row: SHA-256 over the previous hash and the canonical JSON of the row's content. */
@@ -107,7 +107,7 @@ export class AuditLog {
 
   private pending: (Pending & { resolve: () => void; reject: (error: unknown) => void })[] = [];
   private flushing = false;
-  /** The head this log wrote last, while it may still be the chain's head (single-process mode only). */
+  /** The head this log wrote last, while it may still be the chain's head (sole-writer mode only). */
   private head: Head | null = null;
 
   /**
@@ -139,7 +139,7 @@ export class AuditLog {
   private async writeBatch(batch: Pending[]): Promise<void> {
     const head = this.head;
     this.head = null;
-    if (head && this.options.singleProcess) {
+    if (head && this.options.soleWriter) {
       const moved = await this.appendAfter(head, batch);
       if (moved) {
         this.head = moved;
@@ -147,7 +147,7 @@ export class AuditLog {
       }
     }
     const tail = await this.appendLocked(batch);
-    if (this.options.singleProcess) this.head = tail;
+    if (this.options.soleWriter) this.head = tail;
   }
 
   /** Appends under the advisory lock after reading the chain's last row: correct whoever else appends. */
