@@ -1,11 +1,9 @@
 // Runs large Monte Carlo requests on worker threads: paths are split into contiguous ranges, one per core, and the
 // workers stay alive between requests so a service pays their start-up once.
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../platform/worker.js';
 import { type MonteCarloRequest, type MonteCarloResult, runMonteCarlo, timeAxis } from './core/monte-carlo.js';
 import { economyLimits } from './limits.js';
 import type { MonteCarloWorkerJob, MonteCarloWorkerReply } from './monte-carlo-worker.js';
@@ -143,24 +141,8 @@ export async function runMonteCarloParallel(
   }
 }
 
-/**
- * Starts one worker. From compiled output the worker file is .js and starts directly. From TypeScript sources
- * (tsx, vitest) it is .ts, and Node 20 does not apply `--import tsx` from a worker's execArgv to its entry, so a
- * small CommonJS bootstrap registers tsx's ESM hooks inside the worker and then imports the .ts entry.
- */
+/** Starts one worker on monte-carlo-worker (.js when compiled, .ts from the sources). */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./monte-carlo-worker.js', import.meta.url));
-  const entry = new URL('./monte-carlo-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/** URL of tsx's ESM register API, read from tsx's declared exports so the `import` condition is honoured. */
-function tsxEsmApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> };
-  const entry = manifest.exports['./esm/api'];
-  if (entry === undefined) throw new Error('tsx does not export ./esm/api; cannot start TypeScript workers');
-  return pathToFileURL(join(dirname(manifestPath), entry.import.default)).href;
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return startModuleWorker(new URL(`./monte-carlo-worker.${ext}`, import.meta.url).href);
 }

@@ -1,7 +1,8 @@
 // Fraud analysis on two threads: the main thread and one worker each score half of the rows through the isolation forest.
 
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import type { Prng, Result } from '../../kernel/index.js';
+import { startModuleWorker } from '../../platform/worker.js';
 import {
   type FraudAnalysis,
   type FraudConfig,
@@ -54,12 +55,8 @@ export class FraudParallelRunner {
 
   /** Starts the worker (about 0.2 s, once); keep the runner for the life of the service and `close` it on shutdown. */
   static async start(): Promise<FraudParallelRunner> {
-    // The worker re-enters this file; under tsx it first registers tsx's loader, since workers do not inherit it.
-    const self = import.meta.url;
-    const boot = self.endsWith('.ts')
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); });`
-      : `import(${JSON.stringify(self)});`;
-    const worker = new Worker(boot, { eval: true, workerData: { role: workerRole } });
+    // The worker re-enters this file.
+    const worker = startModuleWorker(import.meta.url, { workerData: { role: workerRole } });
     await new Promise<void>((resolve, reject) => {
       worker.once('online', () => resolve());
       worker.once('error', reject);

@@ -2,7 +2,8 @@
 // commands, and writes the snapshots, so the writer never stops to serialise its state. Replay is deterministic (the
 // crash tests hold recovery to the same stateHash), so the follower's state at record n is the writer's state at n.
 // It applies only records the writer reports durable, so a snapshot never holds a command nobody was answered for.
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../../platform/worker.js';
 import { writeSnapshotFile } from './journal/snapshot.js';
 import { ExchangeState } from './state.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
@@ -58,12 +59,8 @@ export class SnapshotFollower {
 
   /** Starts the worker; `onWritten` runs on this thread after each snapshot file is complete. */
   static start(start: FollowerStart, onWritten: (seq: number) => void): SnapshotFollower {
-    // The worker re-enters this file; under tsx it first registers tsx's loader, since workers do not inherit it.
-    const self = import.meta.url;
-    const boot = self.endsWith('.ts')
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); });`
-      : `import(${JSON.stringify(self)});`;
-    const worker = new Worker(boot, { eval: true, workerData: { role: workerRole, start } });
+    // The worker re-enters this file.
+    const worker = startModuleWorker(import.meta.url, { workerData: { role: workerRole, start } });
     return new SnapshotFollower(worker, onWritten);
   }
 
