@@ -44,6 +44,31 @@ async function listed(service: ExchangeService) {
   }
 }
 
+/**
+ * `n` limit orders of 0.1 BTC 10 ms apart, alice selling and bob buying in turn, priced from 99.00 up in steps of
+ * 0.50 over `levels` prices; client order ids `${prefix}0`, `${prefix}1`, ...
+ */
+async function alternateOrders(
+  service: ExchangeService,
+  clock: ManualClock,
+  n: number,
+  levels: number,
+  prefix: string,
+) {
+  for (let i = 0; i < n; i++) {
+    clock.advance(10);
+    const side = i % 2 === 0 ? 'sell' : 'buy';
+    await service.placeOrder(side === 'sell' ? 'alice' : 'bob', {
+      symbol: 'BTC-USD',
+      side,
+      type: 'limit',
+      quantity: '0.1',
+      price: (99 + (i % levels) * 0.5).toFixed(2),
+      clientOrderId: `${prefix}${i}`,
+    });
+  }
+}
+
 function tempDir() {
   const d = mkdtempSync(join(tmpdir(), 'nexus-exchange-'));
   dirs.push(d);
@@ -96,18 +121,7 @@ describe('ExchangeService', () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const first = open(dir, clock).service;
     await listed(first);
-    for (let i = 0; i < 24; i++) {
-      clock.advance(10);
-      const side = i % 2 === 0 ? 'sell' : 'buy';
-      await first.placeOrder(side === 'sell' ? 'alice' : 'bob', {
-        symbol: 'BTC-USD',
-        side,
-        type: 'limit',
-        quantity: '0.1',
-        price: (99 + (i % 3) * 0.5).toFixed(2),
-        clientOrderId: `f${i}`,
-      });
-    }
+    await alternateOrders(first, clock, 24, 3, 'f');
     // 5 set-up commands and 24 orders: the follower has applied all 29 and written snapshots at 7, 14, 21 and 28,
     // of which the newest two are kept.
     expect(await first.snapshotsSettled()).toBe(29);
@@ -137,19 +151,7 @@ describe('ExchangeService', () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const first = open(dir, clock).service;
     await listed(first);
-    for (let i = 0; i < 20; i++) {
-      clock.advance(10);
-      const side = i % 2 === 0 ? 'sell' : 'buy';
-      const price = (99 + (i % 5) * 0.5).toFixed(2);
-      await first.placeOrder(side === 'sell' ? 'alice' : 'bob', {
-        symbol: 'BTC-USD',
-        side,
-        type: 'limit',
-        quantity: '0.1',
-        price,
-        clientOrderId: `o${i}`,
-      });
-    }
+    await alternateOrders(first, clock, 20, 5, 'o');
     const hash = first.stateHash();
     const balances = first.balances('alice');
     await first.close();

@@ -162,7 +162,6 @@ export class ExchangeService implements LedgerFunding {
       throw e;
     }
     this.metrics?.observeMatch(command, outcome, Number(process.hrtime.bigint() - started) / 1e9);
-    const seq = this.journal.lastSeq + 1;
     const due = ++this.sinceSnapshot >= (this.deps.snapshotEveryCommands ?? exchangeLimits.snapshotEveryCommands);
     if (due) this.sinceSnapshot = 0;
     // Inline only without a working follower: serialising the whole state here holds up every queued command.
@@ -170,15 +169,15 @@ export class ExchangeService implements LedgerFunding {
     const bytes = due && !follower ? Buffer.from(JSON.stringify(this.state.snapshot())) : null;
     const text = JSON.stringify(command);
     follower?.record(text);
+    let seq: number;
     try {
-      // Not `follower?.durableThrough(await ...)`: optional chaining would skip the append itself without a follower.
-      const durable = await this.journal.append(text);
-      follower?.durableThrough(durable);
+      seq = await this.journal.append(text);
     } catch (e) {
       // Fail-stop: memory now holds a command the disk may not; refuse everything until a restart replays the journal.
       this.closed = true;
       throw e;
     }
+    follower?.durableThrough(seq);
     if (bytes) this.journal.writeSnapshot(seq, bytes);
     this.publish(outcome);
     return outcome.result;
