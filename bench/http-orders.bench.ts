@@ -6,11 +6,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../src/compose.js';
-import { systemClock } from '../src/kernel/index.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
-import { ExchangeService } from '../src/modules/exchange/service.js';
 import { loadConfig } from '../src/platform/config.js';
 import { freshPostgres, memoryPglite } from '../test/helpers/databases.js';
+import { fundedService, submitCrossingOrders } from './exchange-load.js';
 import { emit, percentile, round } from './report.js';
 
 const bench = 'http-orders';
@@ -110,36 +109,9 @@ async function httpOrders(auditEachRequest: boolean, backend: 'pglite' | 'postgr
 
 /** `clients` concurrent submitters, each awaiting its ack (fsync) before the next order, for `seconds`. */
 async function journaledCommands(clients: number, seconds: number): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nexus-bench-journal-'));
-  const service = ExchangeService.open({ dataDir, clock: systemClock, scheduler: () => () => {} });
+  const { service, close } = await fundedService();
   try {
-    await service.addSymbol(symbol);
-    for (let t = 0; t < traders; t++) {
-      await service.deposit({ userId: `t${t}`, asset: 'USD', amount: '100000000', idempotencyKey: 'u' });
-      await service.deposit({ userId: `t${t}`, asset: 'BTC', amount: '1000000', idempotencyKey: 'b' });
-    }
-    let n = 0;
-    const latencies: number[] = [];
-    const end = Date.now() + seconds * 1000;
-    const client = async () => {
-      while (Date.now() < end) {
-        const i = n++;
-        const trader = i % traders;
-        const started = performance.now();
-        await service.placeOrder(`t${trader}`, {
-          symbol: 'BTC-USD',
-          side: trader % 2 === 0 ? 'buy' : 'sell',
-          type: 'limit',
-          quantity: '0.01',
-          price: '100.00',
-          clientOrderId: `j${i}`,
-        });
-        latencies.push(performance.now() - started);
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: clients }, client));
-    const elapsed = (performance.now() - t0) / 1000;
+    const { latencies, elapsed } = await submitCrossingOrders(service, clients, seconds);
     const stats = service.journalStats();
     console.log(
       `journal: ${latencies.length} orders acked in ${round(elapsed)} s by ${clients} clients, ` +
@@ -147,8 +119,7 @@ async function journaledCommands(clients: number, seconds: number): Promise<void
     );
     emit({ bench, figure: 'journal_commands_per_s', value: round(latencies.length / elapsed), unit: 'commands/s' });
   } finally {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

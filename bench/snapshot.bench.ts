@@ -1,16 +1,6 @@
-// The exchange state's snapshot: (1) what serialising it costs, copy (`snapshot()`), JSON text and bytes, every
-// 20,000 commands (the service's default interval) while 100,000 crossing limit orders from eight traders fill the
-// retained-order table; (2) what that does to order acknowledgements through ExchangeService (64 submitters, fsync on)
-// when the service snapshots inline, at the command that is due, and with the follower thread that snapshots from its
-// own copy of the state (the default). No peer: this measures a cost of our own design (exchange README, "Snapshots").
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { systemClock } from '../src/kernel/index.js';
-import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
-import { ExchangeService } from '../src/modules/exchange/service.js';
 import { ExchangeState } from '../src/modules/exchange/state.js';
 import { fundedState, limit } from '../src/modules/exchange/state-fixtures.js';
+import { fundedService, submitCrossingOrders } from './exchange-load.js';
 import { emit, nowNs, percentile, round } from './report.js';
 
 const traders = Array.from({ length: 8 }, (_, i) => `t${i}`);
@@ -22,33 +12,9 @@ const acksSeconds = Number(process.env.SNAPSHOT_ACK_SECONDS ?? '8');
 
 /** Acknowledgement latency of orders through the service for `acksSeconds`, with snapshots taken `mode`. */
 async function acks(mode: 'inline' | 'follower'): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nexus-bench-snapshot-'));
-  const service = ExchangeService.open({ dataDir, clock: systemClock, scheduler: () => () => {}, snapshots: mode });
+  const { service, close } = await fundedService({ snapshots: mode });
   try {
-    await service.addSymbol(btcUsdListing);
-    for (const t of traders) {
-      await service.deposit({ userId: t, asset: 'USD', amount: '100000000', idempotencyKey: 'u' });
-      await service.deposit({ userId: t, asset: 'BTC', amount: '1000000', idempotencyKey: 'b' });
-    }
-    let n = 0;
-    const latencies: number[] = [];
-    const end = Date.now() + acksSeconds * 1000;
-    const submitter = async () => {
-      while (Date.now() < end) {
-        const i = n++;
-        const started = performance.now();
-        await service.placeOrder(traders[i % 8] as string, {
-          symbol: 'BTC-USD',
-          side: i % 2 ? 'sell' : 'buy',
-          type: 'limit',
-          quantity: '0.01',
-          price: '100.00',
-          clientOrderId: `a${i}`,
-        });
-        latencies.push(performance.now() - started);
-      }
-    };
-    await Promise.all(Array.from({ length: submitters }, submitter));
+    const { latencies } = await submitCrossingOrders(service, submitters, acksSeconds);
     const [p50, p99, p999] = [50, 99, 99.9].map((p) => round(percentile(latencies, p)));
     const max = round(Math.max(...latencies));
     console.log(
@@ -64,8 +30,7 @@ async function acks(mode: 'inline' | 'follower'): Promise<void> {
       unit: 'orders/s',
     });
   } finally {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
