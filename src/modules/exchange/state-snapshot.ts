@@ -6,8 +6,9 @@
 import { assert } from '../../kernel/index.js';
 import { Ledger, type LedgerSnapshot } from '../ledger/index.js';
 import type { Position } from './core/positions.js';
+import { timesInWindow } from './core/risk.js';
 import { placeCommand, type Side } from './core/types.js';
-import { ExchangeState } from './state.js';
+import { defaultRiskLimits, ExchangeState } from './state.js';
 import { type AlgoInternals, AlgoRecord, type AlgoSpecData, algoFromData, algoToData } from './state-algo.js';
 import type { FillRecord, OrderRecord, RiskLimitsSpec, SymbolRecord, TradeRecord } from './state-types.js';
 
@@ -101,7 +102,10 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
     closedFifo: [...s.closedFifo],
     accounts: [...s.accountNums],
     positions: [...s.positions.values()].map(out),
-    rateTimes: [...s.rateTimes],
+    rateTimes: [...s.rateTimes].map(([userId, times]) => [
+      userId,
+      timesInWindow(times, defaultRiskLimits.rateWindowMs),
+    ]),
     recentTrades: [...s.recentTrades.values()].flat().map(out),
     recentFills: [...s.recentFills.values()].flat().map(out),
     marketSeq: [...s.marketSeq],
@@ -139,7 +143,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
     s.orders.set(order.id, order);
     s.clientIds.set(`${order.userId}\u0000${order.clientOrderId}`, order.id);
   }
-  for (const id of snap.live) s.live.add(id);
+  for (const id of snap.live) s.addLive(id);
   s.closedFifo = [...snap.closedFifo];
   for (const sd of snap.symbols) {
     const sym = back<SymbolRecord>(sd, symbolBig);
@@ -156,6 +160,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
     const book = snap.books.find((b) => b.symbol === sym.symbol);
     rebuildBook(s, sym, book?.resting ?? []);
   }
+  s.rebuildOpenLots();
   for (const p of snap.positions) {
     const pos = back<Position>(p, positionBig);
     s.positions.set(`${pos.account}\u0000${pos.symbol}`, pos);

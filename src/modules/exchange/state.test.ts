@@ -298,6 +298,29 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
   return out;
 }
 
+/**
+ * Each user's live-order index holds exactly that user's live orders, and the open-lots sums equal the book's open
+ * lots of those orders per side (the risk check reads both instead of the orders).
+ */
+function checkLiveIndex(s: ExchangeState, where: string): void {
+  const byUser = new Map<string, number[]>();
+  for (const id of s.live) {
+    const userId = (s.orders.get(id) as OrderRecord).userId;
+    byUser.set(userId, [...(byUser.get(userId) ?? []), id]);
+  }
+  for (const userId of ['u1', 'u2', 'u3', 'nobody']) {
+    const own = byUser.get(userId) ?? [];
+    expect([...s.liveOrdersOf(userId)].sort(), `${where} live orders of ${userId}`).toEqual(own.sort());
+    for (const side of ['buy', 'sell'] as const) {
+      const open = own
+        .map((id) => s.orders.get(id) as OrderRecord)
+        .filter((o) => o.side === side)
+        .reduce((sum, o) => sum + s.openLots(o), 0n);
+      expect(s.openLotsOf(userId, 'BTC-USD', side), `${where} open ${side} lots of ${userId}`).toBe(open);
+    }
+  }
+}
+
 function checkInvariants(s: ExchangeState, seed: number, step: number): void {
   const where = `SEED=${seed} step ${step}`;
   for (const asset of ['USD', 'BTC']) expect(s.ledger.assetTotal(asset), where).toBe(0n);
@@ -323,6 +346,7 @@ function checkInvariants(s: ExchangeState, seed: number, step: number): void {
     heldBy.set(acct, (heldBy.get(acct) ?? 0n) + hold);
   }
   for (const a of s.ledger.listAccounts()) expect(a.heldMinor, `${where} held ${a.id}`).toBe(heldBy.get(a.id) ?? 0n);
+  checkLiveIndex(s, where);
   const book = s.engine.book('BTC-USD');
   const bid = book?.bestBid() ?? null;
   const ask = book?.bestAsk() ?? null;
@@ -360,6 +384,7 @@ describe('ExchangeState properties', () => {
         }
         const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
         expect(restored.stateHash(), `SEED=${seed} restore`).toBe(s.stateHash());
+        checkLiveIndex(restored, `SEED=${seed} restore`);
       }),
       { numRuns: 15, seed: base },
     );

@@ -23,7 +23,7 @@ import {
   recordOrderTime,
   releaseKillSwitch,
 } from './core/risk.js';
-import type { BookEvent, TradeEvent } from './core/types.js';
+import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
@@ -98,6 +98,9 @@ interface Scratch {
   fills: FillRecord[];
 }
 
+const noOrders: ReadonlySet<number> = new Set();
+const openLotsKey = (userId: string, symbol: string, side: Side): string => `${userId}\u0000${symbol}\u0000${side}`;
+
 /** The whole exchange as one deterministic state machine; see the module README for the command list. */
 export class ExchangeState {
   engine = new MatchingEngine();
@@ -105,8 +108,20 @@ export class ExchangeState {
   readonly symbols = new Map<string, SymbolRecord>();
   readonly assetScales = new Map<string, number>();
   readonly orders = new Map<number, OrderRecord>();
-  /** Live orders (resting or pending stop), by id. */
+  /** Live orders (resting or pending stop), by id; change it only through addLive and removeLive. */
   readonly live = new Set<number>();
+  /**
+   * The same live orders by user, so a risk check reads the placing user's orders, not every open order of the
+   * exchange (which made each order cost grow with the whole book). Derived from `live`; not in snapshots.
+   */
+  private readonly liveByUser = new Map<string, Set<number>>();
+  /**
+   * Open lots of live orders as last read from the book, and their sums by user, symbol and side: what a risk check
+   * needs without reading every order of the user (up to openOrdersPerAccountMax). Kept current after every book
+   * change (processBookEvents) and when an order stops being live; derived, not in snapshots.
+   */
+  private readonly openLotsSeen = new Map<number, bigint>();
+  private readonly openLotsBySide = new Map<string, bigint>();
   /** Closed order ids, oldest first, for bounded retention. */
   closedFifo: number[] = [];
   readonly clientIds = new Map<string, number>();
@@ -329,7 +344,7 @@ export class ExchangeState {
     );
     const record = newOrderRecord(c, orderId, price, holdPriceTicks * sym.tickSize, fingerprint, algo);
     this.orders.set(orderId, record);
-    this.live.add(orderId);
+    this.addLive(orderId);
     this.beforeBookChange(sym.symbol);
     const result = this.engine.place({
       symbol: c.symbol,
@@ -350,8 +365,8 @@ export class ExchangeState {
     if (result.code !== 'ok') {
       // Nothing happened in the book: undo the hold and forget the order (a retry with the same clientOrderId may work).
       this.ledger.releaseHold(holdIdOf(orderId));
+      this.removeLive(orderId);
       this.orders.delete(orderId);
-      this.live.delete(orderId);
       return err(result.code, undefined, fieldOfCode(result.code));
     }
     this.clientIds.set(idKey, orderId);
@@ -374,18 +389,9 @@ export class ExchangeState {
     const limits: AccountRiskLimits = { ...this.accountLimits(c.userId, sym), priceBandBps: bandBps };
     const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
     const available = this.ledger.account(userAccountId(c.userId, asset))?.availableMinor ?? 0n;
-    let openBuy = 0n;
-    let openSell = 0n;
-    let openOrders = 0;
-    for (const id of this.live) {
-      const o = this.orders.get(id) as OrderRecord;
-      if (o.userId !== c.userId) continue;
-      openOrders++;
-      if (o.symbol !== c.symbol) continue;
-      const open = this.openLots(o);
-      if (o.side === 'buy') openBuy += open;
-      else openSell += open;
-    }
+    const openOrders = this.liveOrdersOf(c.userId).size;
+    const openBuy = this.openLotsOf(c.userId, c.symbol, 'buy');
+    const openSell = this.openLotsOf(c.userId, c.symbol, 'sell');
     const checked = checkOrder({
       order: {
         account: c.userId,
@@ -436,6 +442,60 @@ export class ExchangeState {
    */
   private isLive(o: OrderRecord): boolean {
     return this.live.has(o.id) && this.openLots(o) > 0n;
+  }
+
+  /** Marks order `id` (already in `orders`) live. */
+  addLive(id: number): void {
+    const o = this.orders.get(id);
+    assert(o !== undefined, 'a live order has a record');
+    this.live.add(id);
+    let own = this.liveByUser.get(o.userId);
+    if (own === undefined) {
+      own = new Set();
+      this.liveByUser.set(o.userId, own);
+    }
+    own.add(id);
+  }
+
+  private removeLive(id: number): void {
+    if (!this.live.delete(id)) return;
+    this.syncOpenLots(id);
+    const userId = (this.orders.get(id) as OrderRecord).userId;
+    const own = this.liveByUser.get(userId) as Set<number>;
+    own.delete(id);
+    if (own.size === 0) this.liveByUser.delete(userId);
+  }
+
+  /** Reads order `id`'s open lots from the book (0 once it is not live) into openLotsSeen and the sums. */
+  private syncOpenLots(id: number): void {
+    const o = this.orders.get(id);
+    if (o === undefined) return;
+    const now = this.live.has(id) ? this.openLots(o) : 0n;
+    const before = this.openLotsSeen.get(id) ?? 0n;
+    if (now === before) return;
+    if (now === 0n) this.openLotsSeen.delete(id);
+    else this.openLotsSeen.set(id, now);
+    const key = openLotsKey(o.userId, o.symbol, o.side);
+    const sum = (this.openLotsBySide.get(key) ?? 0n) + now - before;
+    if (sum === 0n) this.openLotsBySide.delete(key);
+    else this.openLotsBySide.set(key, sum);
+  }
+
+  /** Rebuilds the open-lots sums from the books (after a restore, once the books hold their orders). */
+  rebuildOpenLots(): void {
+    this.openLotsSeen.clear();
+    this.openLotsBySide.clear();
+    for (const id of this.live) this.syncOpenLots(id);
+  }
+
+  /** Open lots of `userId`'s live orders on one side of `symbol`. */
+  openLotsOf(userId: string, symbol: string, side: Side): bigint {
+    return this.openLotsBySide.get(openLotsKey(userId, symbol, side)) ?? 0n;
+  }
+
+  /** The live order ids of `userId`. */
+  liveOrdersOf(userId: string): ReadonlySet<number> {
+    return this.liveByUser.get(userId) ?? noOrders;
   }
 
   /** Open (unfilled, not cancelled) lots of a live order as the book sees it. */
@@ -598,6 +658,12 @@ export class ExchangeState {
   // ---- book events: settlement, fills, positions ----
 
   private processBookEvents(sym: SymbolRecord, events: readonly BookEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'trade') {
+        this.syncOpenLots(e.makerOrderId);
+        this.syncOpenLots(e.takerOrderId);
+      } else this.syncOpenLots(e.orderId);
+    }
     for (const e of events) {
       if (e.type === 'trade') this.settle(sym, e);
       else if (e.type === 'triggered') {
@@ -762,7 +828,7 @@ export class ExchangeState {
     const openLots = this.live.has(o.id) ? this.openLots(o) : 0n;
     o.updatedAt = at;
     if (this.live.has(o.id) && openLots === 0n) {
-      this.live.delete(o.id);
+      this.removeLive(o.id);
       if (this.ledger.hold(holdId)) this.ledger.releaseHold(holdId);
       o.status = o.filledQuantity === o.quantity ? 'filled' : 'cancelled';
       if (o.algoId !== null && o.status !== 'filled')

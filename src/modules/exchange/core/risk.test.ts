@@ -8,11 +8,14 @@ import {
   checkOrder,
   engageKillSwitch,
   killSwitchesOff,
+  ordersInWindow,
   type RiskCheckInput,
   type RiskMarket,
   recordOrderTime,
   releaseKillSwitch,
+  timesInWindow,
 } from './risk.js';
+import { riskLimits } from './risk-limits.js';
 
 const seed = seedFromEnv();
 const limits: AccountRiskLimits = {
@@ -122,6 +125,39 @@ describe('checkOrder', () => {
     expect(accepted).toEqual([true, true, true, false, false]);
     clock.advance(1_000);
     expect(checkOrder(input({ state: { ...state, recentOrderTimesMs: times }, nowMs: clock.nowMs() })).ok).toBe(true);
+  });
+
+  it('the in-place window counts what a fresh copy of the window would, at every order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 3_000 }),
+        fc.integer({ min: 1, max: 2_000 }),
+        (gaps, windowMs) => {
+          let now = 1_000_000;
+          let reference: number[] = [];
+          const times: number[] = [];
+          for (const gap of gaps) {
+            now += gap;
+            // What recordOrderTime kept before it worked in place: the window's times, copied, plus the new one.
+            reference = [...reference.filter((t) => t > now - windowMs), now].slice(-riskLimits.rateWindowOrdersMax);
+            expect(recordOrderTime(times, now, windowMs)).toBe(times);
+            expect(ordersInWindow(times, now, windowMs)).toBe(reference.length);
+            expect(ordersInWindow(times, now + gap, windowMs)).toBe(ordersInWindow(reference, now + gap, windowMs));
+            expect(times.length).toBeLessThanOrEqual(2 * reference.length + 1);
+          }
+          expect(timesInWindow(times, windowMs)).toEqual(reference);
+        },
+      ),
+      { seed, numRuns: 100 },
+    );
+  });
+
+  it('keeps at most rateWindowOrdersMax times, the newest', () => {
+    const times: number[] = [];
+    for (let i = 0; i <= riskLimits.rateWindowOrdersMax + 5; i++) recordOrderTime(times, 5_000 + (i >> 4), 60_000);
+    expect(times).toHaveLength(riskLimits.rateWindowOrdersMax);
+    expect(times.at(-1)).toBe(5_000 + ((riskLimits.rateWindowOrdersMax + 5) >> 4));
+    expect(times[0]).toBe(5_000 + (6 >> 4));
   });
 
   it('kill switches cancel resting orders and block new ones until released', () => {

@@ -167,11 +167,29 @@ export function ordersInWindow(timesMs: readonly number[], nowMs: number, window
   return n;
 }
 
-/** Returns the account's recent order times with `nowMs` added and entries outside the window dropped (bounded). */
-export function recordOrderTime(timesMs: readonly number[], nowMs: number, windowMs: number): number[] {
-  const kept = timesMs.filter((t) => t > nowMs - windowMs);
-  kept.push(nowMs);
-  return kept.length > riskLimits.rateWindowOrdersMax ? kept.slice(-riskLimits.rateWindowOrdersMax) : kept;
+/**
+ * Adds `nowMs` to an account's recent order times (oldest first) in place and returns the same array. Times outside
+ * the window (at or before nowMs - windowMs) are dropped only once they may be half the array (its middle entry has
+ * expired), so an order costs amortised O(1) here rather than a copy of the whole window; ordersInWindow counts from
+ * the newest and stops at the first expired time, so it never reads them. At most rateWindowOrdersMax times are kept.
+ */
+export function recordOrderTime(timesMs: number[], nowMs: number, windowMs: number): number[] {
+  timesMs.push(nowMs);
+  const cutoff = nowMs - windowMs;
+  const max = riskLimits.rateWindowOrdersMax;
+  if ((timesMs[timesMs.length >> 1] as number) <= cutoff || timesMs.length > max) {
+    let kept = 0;
+    for (const t of timesMs) if (t > cutoff) timesMs[kept++] = t;
+    timesMs.length = kept;
+    if (kept > max) timesMs.splice(0, kept - max);
+  }
+  return timesMs;
+}
+
+/** The times of `timesMs` (as recordOrderTime keeps them) inside the window that ends at the newest one. */
+export function timesInWindow(timesMs: readonly number[], windowMs: number): number[] {
+  const newest = timesMs[timesMs.length - 1];
+  return newest === undefined ? [] : timesMs.filter((t) => t > newest - windowMs);
 }
 
 /** An empty kill-switch state: trading on, nobody killed. */
