@@ -99,7 +99,7 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
     ledger: s.ledger.snapshot(),
     orders: [...s.orders.values()].map(out),
     live: [...s.live],
-    closedFifo: [...s.closedFifo],
+    closedFifo: s.closedOrderIds(),
     accounts: [...s.accountNums],
     positions: [...s.positions.values()].map(out),
     rateTimes: [...s.rateTimes].map(([userId, times]) => [
@@ -144,7 +144,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
     s.clientIds.set(`${order.userId}\u0000${order.clientOrderId}`, order.id);
   }
   for (const id of snap.live) s.addLive(id);
-  s.closedFifo = [...snap.closedFifo];
+  s.restoreClosedOrderIds(snap.closedFifo);
   for (const sd of snap.symbols) {
     const sym = back<SymbolRecord>(sd, symbolBig);
     s.symbols.set(sym.symbol, sym);

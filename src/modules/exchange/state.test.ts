@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Prng, seedFromEnv } from '../../kernel/index.js';
+import { exchangeLimits } from './limits.js';
 import { type ExchangeState, feeAccountId, userAccountId } from './state.js';
 import { btcUsd, fundedState, limit, u } from './state-fixtures.js';
 import { restoreExchange } from './state-snapshot.js';
@@ -220,6 +221,33 @@ describe('ExchangeState', () => {
     expect(s.riskOverrides.has('alice')).toBe(false);
     expect(s.stateHash()).not.toBe(withLimits);
     expect(s.apply(limit('alice', 'sell', '101.00', '0.6', 'q7')).result.ok).toBe(true);
+  });
+
+  it('retains the newest closedOrdersRetainedMax closed orders, also across a snapshot', () => {
+    const retained = exchangeLimits.closedOrdersRetainedMax;
+    const s = fundedState(['alice'], '1000000');
+    // IOC buys with nothing to sell against close at once, one closed order each.
+    const ioc = (i: number) => limit('alice', 'buy', '99.00', '0.0001', `i${i}`, i, { timeInForce: 'ioc' });
+    let i = 0;
+    for (; i < retained + 9_000; i++) expect(s.apply(ioc(i)).result.ok).toBe(true);
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(s.stateHash());
+    for (const state of [s, restored]) {
+      for (let k = i; k < i + 2_000; k++) expect(state.apply(ioc(k)).result.ok).toBe(true);
+      // 11,000 dropped: orders 1..11,000 are gone, 11,001 on are kept.
+      expect(state.orders.size).toBe(retained);
+      expect(state.orders.has(11_000)).toBe(false);
+      expect(state.orders.has(11_001)).toBe(true);
+      expect(state.closedOrderIds()).toHaveLength(retained);
+      expect(state.closedOrderIds()[0]).toBe(11_001);
+      // A dropped order's clientOrderId is free again; a kept one still answers with its order.
+      expect(state.apply({ ...ioc(0), at: 99_999 }).result).toMatchObject({
+        ok: true,
+        value: { order: { id: i + 2_001 } },
+      });
+      expect(state.apply(ioc(i + 1_999)).result).toMatchObject({ ok: true, value: { order: { id: i + 2_000 } } });
+    }
+    expect(restored.stateHash()).toBe(s.stateHash());
   });
 
   it('checks an order notional limit in quote units', () => {

@@ -122,8 +122,9 @@ export class ExchangeState {
    */
   private readonly openLotsSeen = new Map<number, bigint>();
   private readonly openLotsBySide = new Map<string, bigint>();
-  /** Closed order ids, oldest first, for bounded retention. */
-  closedFifo: number[] = [];
+  /** Closed order ids, oldest first, for bounded retention; those before closedHead are already dropped. */
+  private closedFifo: number[] = [];
+  private closedHead = 0;
   readonly clientIds = new Map<string, number>();
   readonly accountNums = new Map<string, number>();
   readonly accountUsers = new Map<number, string>();
@@ -848,13 +849,30 @@ export class ExchangeState {
 
   /** Keeps closed orders for lookups and idempotency, dropping the oldest beyond the retention limit. */
   private retire(o: OrderRecord): void {
-    this.closedFifo.push(o.id);
-    while (this.closedFifo.length > exchangeLimits.closedOrdersRetainedMax) {
-      const old = this.orders.get(this.closedFifo.shift() as number);
+    const fifo = this.closedFifo;
+    fifo.push(o.id);
+    while (fifo.length - this.closedHead > exchangeLimits.closedOrdersRetainedMax) {
+      const old = this.orders.get(fifo[this.closedHead++] as number);
       if (!old) continue;
       this.orders.delete(old.id);
       this.clientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
     }
+    // Dropped ids leave the array in bulk: shift() on 50,000 ids copied them all, once per closed order.
+    if (this.closedHead >= 4_096 && this.closedHead * 8 >= fifo.length) {
+      fifo.splice(0, this.closedHead);
+      this.closedHead = 0;
+    }
+  }
+
+  /** Retained closed order ids, oldest first (snapshots carry them). */
+  closedOrderIds(): number[] {
+    return this.closedFifo.slice(this.closedHead);
+  }
+
+  /** Replaces the retained closed order ids (restoring a snapshot). */
+  restoreClosedOrderIds(ids: readonly number[]): void {
+    this.closedFifo = [...ids];
+    this.closedHead = 0;
   }
 
   // ---- algo orders ----
