@@ -393,8 +393,27 @@ describe('ExchangeState properties', () => {
           ['BTC', 3n * big('20')],
         ]);
         const commands = randomCommands(seed, 300);
+        // What a market-data client holds: the top of book, kept only from the L2 deltas.
+        const client = { bids: new Map<bigint, bigint>(), asks: new Map<bigint, bigint>() };
         commands.forEach((c, i) => {
-          const r = s.apply(c).result;
+          const { result: r, events } = s.apply(c);
+          for (const e of events) {
+            if (e.type !== 'l2') continue;
+            for (const [side, changes] of [
+              [client.bids, e.bids],
+              [client.asks, e.asks],
+            ] as const) {
+              for (const [price, qty] of changes) {
+                if (qty === 0n) side.delete(price);
+                else side.set(price, qty);
+              }
+            }
+          }
+          if (s.symbols.has('BTC-USD')) {
+            const book = s.depthMaps('BTC-USD');
+            expect([...client.bids].sort(), `SEED=${seed} step ${i} bids`).toEqual([...book.bids].sort());
+            expect([...client.asks].sort(), `SEED=${seed} step ${i} asks`).toEqual([...book.asks].sort());
+          }
           if (r.ok && (c.kind === 'deposit' || c.kind === 'withdraw')) {
             const sign = c.kind === 'deposit' ? 1n : -1n;
             net.set(c.asset, (net.get(c.asset) ?? 0n) + sign * BigInt(c.amount));
