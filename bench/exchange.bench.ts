@@ -19,6 +19,7 @@ import { Prng } from '../src/kernel/index.js';
 import { EventTape, tapeKinds, tapeStride } from '../src/modules/exchange/core/event-sinks.js';
 import { FastBook } from '../src/modules/exchange/core/fast-book.js';
 import type { CancelCommand, PlaceCommand } from '../src/modules/exchange/core/types.js';
+import { quickReading } from './host-probe.js';
 import { emit, nowNs, percentile, round } from './report.js';
 
 const warmupOps = 200_000;
@@ -224,17 +225,34 @@ export function runUntimed(r: Runner, w: Workload, from: number, to: number): vo
   }
 }
 
-export function oursRunner(): Runner {
-  let book = new FastBook();
+/** The part of our book's API the runner drives, so the harness can also drive a book that does nothing. */
+interface PlaceCancelBook {
+  place(cmd: PlaceCommand, sink: EventTape): unknown;
+  cancel(cmd: CancelCommand, sink: EventTape): unknown;
+}
+
+/**
+ * Does no matching: reads the command's id and returns. Replayed like our book, it measures what the harness itself
+ * costs per operation (reading a prepared command, the call, clearing the tape), which every figure of ours includes.
+ */
+class NullBook implements PlaceCancelBook {
+  seen = 0;
+  place(cmd: PlaceCommand): unknown {
+    this.seen = cmd.orderId;
+    return null;
+  }
+  cancel(cmd: CancelCommand): unknown {
+    this.seen = cmd.orderId;
+    return null;
+  }
+}
+
+export function oursRunner(label = 'nexus FastBook', makeBook: () => PlaceCancelBook = () => new FastBook()): Runner {
+  let book = makeBook();
   const tape = new EventTape();
   let places: PlaceCommand[] = [];
   let cancels: CancelCommand[] = [];
   let isCancel = new Uint8Array(0);
-  const one = (k: number): void => {
-    tape.clear();
-    if (isCancel[k] === 1) book.cancel(cancels[k] as CancelCommand, tape);
-    else book.place(places[k] as PlaceCommand, tape);
-  };
   const noCancel: CancelCommand = { orderId: 0, accountId: 0, timestamp: 0 };
   // Replayed input is dropped at once, so a collection during another book's chunk finds none of it alive.
   const release = (): void => {
@@ -243,9 +261,9 @@ export function oursRunner(): Runner {
     isCancel = new Uint8Array(0);
   };
   return {
-    label: 'nexus FastBook',
+    label,
     reset: () => {
-      book = new FastBook();
+      book = makeBook();
     },
     prepare: (w, from, to) => {
       const n = to - from;
@@ -267,11 +285,31 @@ export function oursRunner(): Runner {
       }
     },
     replay: () => {
-      for (let k = 0; k < isCancel.length; k++) one(k);
+      // Locals, not the closure's variables: the loop is the harness's whole cost per operation (see NullBook).
+      const b = book;
+      const t = tape;
+      const p = places;
+      const c = cancels;
+      const kinds = isCancel;
+      for (let k = 0; k < kinds.length; k++) {
+        t.clear();
+        if (kinds[k] === 1) b.cancel(c[k] as CancelCommand, t);
+        else b.place(p[k] as PlaceCommand, t);
+      }
       release();
     },
     sample: (stride, out) => {
-      sampleLoop(one, isCancel.length, stride, out);
+      const b = book;
+      sampleLoop(
+        (k) => {
+          tape.clear();
+          if (isCancel[k] === 1) b.cancel(cancels[k] as CancelCommand, tape);
+          else b.place(places[k] as PlaceCommand, tape);
+        },
+        isCancel.length,
+        stride,
+        out,
+      );
       release();
     },
   };
@@ -315,7 +353,16 @@ function peerRunner(): Runner {
       }
     },
     replay: () => {
-      for (let k = 0; k < kinds.length; k++) one(k);
+      const b = book;
+      const ks = kinds;
+      const ins = inputs;
+      for (let k = 0; k < ks.length; k++) {
+        const kind = ks[k];
+        const input = ins[k];
+        if (kind === CANCEL) b.cancel(input as string);
+        else if (kind === MARKET) b.market(input as { side: PeerSide; size: number });
+        else b.limit(input as { id: string; side: PeerSide; size: number; price: number });
+      }
       release();
     },
     sample: (stride, out) => {
@@ -422,16 +469,28 @@ interface Pair {
   b: Case;
 }
 
+/** Quick readings of the host (see quickReading), one per round. */
+interface HostReadings {
+  computeNs: number[];
+  l2Ns: number[];
+}
+
 /** Per round, the wall-clock and CPU ops/s of a pair's two cases. */
 interface PairRounds {
   wall: [number, number][];
   cpu: [number, number][];
 }
 
-/** `rounds` lock-step rounds of each pair (pairs take turns within a round). */
-function measurePairs(pairs: Pair[], rounds: number): PairRounds[] {
+/**
+ * `rounds` lock-step rounds of each pair (pairs take turns within a round). Before each round a quick reading of the
+ * host goes into `host`: this VM's speed drifts within a run.
+ */
+function measurePairs(pairs: Pair[], rounds: number, host: HostReadings): PairRounds[] {
   const out = pairs.map((): PairRounds => ({ wall: [], cpu: [] }));
   for (let r = 0; r < rounds; r++) {
+    const { computeNs, l2Ns } = quickReading();
+    host.computeNs.push(computeNs);
+    host.l2Ns.push(l2Ns);
     pairs.forEach((pair, p) => {
       const [[wallA, cpuA], [wallB, cpuB]] = lockStepRound([pair.a, pair.b], r) as [[number, number], [number, number]];
       const rec = out[p] as PairRounds;
@@ -495,6 +554,11 @@ export async function run(): Promise<void> {
   const oursDeep1k: Case = { runner: oursRunner(), w: wDeep1k, opsCount: measuredOps };
   const peer: Case = { runner: peerRunner(), w: wDefault, opsCount: measuredOps };
   const peerDeep: Case = { runner: peerRunner(), w: wDeep, opsCount: peerDeepMeasuredOps };
+  const harness: Case = {
+    runner: oursRunner('harness only', () => new NullBook()),
+    w: wDefault,
+    opsCount: measuredOps,
+  };
   // Against the peer's deep book, ours replays the same shorter prefix.
   const oursDeepShort: Case = { runner: oursDeep.runner, w: wDeep, opsCount: peerDeepMeasuredOps };
   // Deep/default compares our book with itself, so those two run beside each other: in a round with the peer, a
@@ -502,28 +566,33 @@ export async function run(): Promise<void> {
   // (about 4 MB of order records, id map and levels against 100 KB) pays far more to reload them. So that figure is
   // also printed beside the peer: our deep book in lock-step with the peer's default book, over our default book
   // in lock-step with the same.
-  const [vsPeer, deepVsDefault, deepVsPeer, deepBesidePeer, deep1kVsDefault] = measurePairs(
+  const host: HostReadings = { computeNs: [], l2Ns: [] };
+  const [vsPeer, deepVsDefault, deepVsPeer, deepBesidePeer, deep1kVsDefault, harnessVsOurs] = measurePairs(
     [
       { a: ours, b: peer },
       { a: oursDeep, b: ours },
       { a: oursDeepShort, b: peerDeep },
       { a: oursDeep, b: peer },
       { a: oursDeep1k, b: ours },
+      { a: harness, b: ours },
     ],
     rounds,
-  ) as [PairRounds, PairRounds, PairRounds, PairRounds, PairRounds];
+    host,
+  ) as [PairRounds, PairRounds, PairRounds, PairRounds, PairRounds, PairRounds];
   const m = {
     ours: figures(ours, vsPeer, 0),
     peer: figures(peer, vsPeer, 1),
     oursDeep: figures(oursDeep, deepVsDefault, 0),
     oursDeep1k: figures(oursDeep1k, deep1kVsDefault, 0),
     peerDeep: figures(peerDeep, deepVsPeer, 1),
+    harness: figures(harness, harnessVsOurs, 0),
   };
   console.log(row('nexus FastBook', 'default', m.ours));
   console.log(row('nexus FastBook', 'deep', m.oursDeep));
   console.log(row('nexus FastBook', 'deep-1k', m.oursDeep1k));
   console.log(row('nodejs-order-book', 'default', m.peer));
   console.log(`${row('nodejs-order-book', 'deep', m.peerDeep)}  (first ${peerDeepMeasuredOps} ops)`);
+  console.log(`${row('harness only', 'default', m.harness)}  (a book that does nothing)`);
   const peerRatios = pairRatios(vsPeer);
   const deepRatios = pairRatios(deepVsDefault);
   const deep1kRatios = pairRatios(deep1kVsDefault);
@@ -533,6 +602,12 @@ export async function run(): Promise<void> {
   console.log(`deep/default per round: ${show(deepRatios)}`);
   console.log(`deep/default beside the peer per round: ${show(besidePeer)}`);
   console.log(`deep-1k/default per round: ${show(deep1kRatios)}`);
+  // ns per operation of the harness alone and of our book with it, per round, from the rounds they shared.
+  const harnessNs = harnessVsOurs.wall.map(([h]) => 1e9 / h);
+  const oursNs = harnessVsOurs.wall.map(([, o]) => 1e9 / o);
+  console.log(`harness ns/op per round: ${show(harnessNs)} (ours with it: ${show(oursNs)})`);
+  console.log(`host before each round, multiply-add ns/step: ${show(host.computeNs)}`);
+  console.log(`host before each round, loads over 256 KB ns: ${show(host.l2Ns)}`);
   emit({
     bench: 'exchange',
     figure: 'ops_per_s',
@@ -577,4 +652,7 @@ export async function run(): Promise<void> {
     ratio: round(m.peer.p99Us / m.ours.p99Us),
   });
   emit({ bench: 'exchange', figure: 'p999_us', value: round(m.ours.p999Us), unit: 'µs' });
+  emit({ bench: 'exchange', figure: 'harness_ns_per_op', value: round(median(harnessNs)), unit: 'ns' });
+  emit({ bench: 'exchange', figure: 'host_l2_load_ns_min', value: round(Math.min(...host.l2Ns)), unit: 'ns' });
+  emit({ bench: 'exchange', figure: 'host_l2_load_ns_max', value: round(Math.max(...host.l2Ns)), unit: 'ns' });
 }
