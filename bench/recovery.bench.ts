@@ -4,9 +4,10 @@
 // The journal is written as the service leaves it: each command applied to an ExchangeState and appended as the JSON
 // text the service journals, a snapshot of the state every `snapshotEveryCommands`, and the segments a snapshot
 // covers pruned. Writing goes straight to the state and the journal (batched appends, no fsync) so that the setup of
-// 10 M commands takes minutes, not hours; the bytes on disk are the same. Only the newest snapshot is taken (the one
-// recovery reads; the service would have pruned the others' segments as it went). Recovery is the service's own
-// open, timed, and its stateHash must equal the writer's.
+// 10 M commands takes minutes, not hours; the bytes on disk are the same. Only the two newest snapshots are taken:
+// the journal keeps two (a fallback if the newest is corrupt) and deletes the segments the older one covers, so the
+// service would have left exactly these. Recovery is the service's own open, timed, and its stateHash must equal the
+// writer's.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ interface Written {
 
 /**
  * Journals the setup and `total` flow commands under `dataDir` as the service would; with `snapshotEvery`, takes the
- * newest snapshot the service would have taken (at the last multiple) and prunes the segments it covers.
+ * two newest snapshots the service would have taken (at the last two multiples), which prunes what they cover.
  */
 async function writeJournal(dataDir: string, total: number, snapshotEvery: number | null): Promise<Written> {
   const journal = Journal.open(join(dataDir, 'exchange', 'journal'), { sync: 'none' });
@@ -99,7 +100,8 @@ async function writeJournal(dataDir: string, total: number, snapshotEvery: numbe
   const flow = new OrderFlow();
   const started = nowNs();
   await journal.appendBatch(setup.map((c) => JSON.stringify(c)));
-  const snapshotAt = snapshotEvery === null ? 0 : Math.floor((setup.length + total) / snapshotEvery) * snapshotEvery;
+  const last = snapshotEvery === null ? 0 : Math.floor((setup.length + total) / snapshotEvery) * snapshotEvery;
+  const snapshotsAt = snapshotEvery === null ? [] : [last - snapshotEvery, last].filter((seq) => seq > setup.length);
   let snapshotSeq = 0;
   let accepted = 0;
   let rejected = 0;
@@ -110,7 +112,7 @@ async function writeJournal(dataDir: string, total: number, snapshotEvery: numbe
       if (state.apply(c).result.ok) accepted++;
       else rejected++;
       texts.push(JSON.stringify(c));
-      if (setup.length + done + 1 === snapshotAt) {
+      if (snapshotsAt.includes(setup.length + done + 1)) {
         const seq = await journal.appendBatch(texts.splice(0));
         journal.writeSnapshot(seq, Buffer.from(JSON.stringify(state.snapshot())));
         snapshotSeq = seq;
