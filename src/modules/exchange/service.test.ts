@@ -171,6 +171,35 @@ describe('ExchangeService', () => {
     await second.close();
   });
 
+  it("lists a user's orders newest first: open, closed or all, by symbol and limit, also after a restart", async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const first = open(dir, clock).service;
+    await listed(first);
+    await alternateOrders(first, clock, 20, 5, 'o');
+    const mine = (service: ExchangeService, status?: 'open' | 'closed' | 'all', limit?: number) =>
+      service
+        .listOrders('alice', { ...(status ? { status } : {}), ...(limit ? { limit } : {}) })
+        .map((o) => `${o.clientOrderId}:${o.status}`);
+    const all = mine(first, 'all');
+    const open_ = mine(first, 'open');
+    const closed = mine(first, 'closed');
+    // alice placed the even orders, o0 .. o18; newest first.
+    expect(all.map((x) => x.split(':')[0])).toEqual(Array.from({ length: 10 }, (_, k) => `o${18 - 2 * k}`));
+    expect(open_.length + closed.length).toBe(10);
+    expect(open_.length).toBeGreaterThan(0);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(all.filter((x) => open_.includes(x))).toEqual(open_);
+    expect(all.filter((x) => closed.includes(x))).toEqual(closed);
+    expect(mine(first, 'all', 3)).toEqual(all.slice(0, 3));
+    expect(first.listOrders('alice', { symbol: 'ETH-USD' })).toEqual([]);
+    await first.close();
+    const second = open(dir, clock).service;
+    expect(mine(second, 'all')).toEqual(all);
+    expect(mine(second, 'open')).toEqual(open_);
+    await second.close();
+  });
+
   it('keeps risk and idempotency codes', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const { service } = open(tempDir(), clock);

@@ -403,8 +403,12 @@ export class ExchangeService implements LedgerFunding {
   listOrders(userId: string, q: { symbol?: string; status?: 'open' | 'closed' | 'all'; limit?: number }) {
     const limit = Math.min(q.limit ?? 100, exchangeLimits.listItemsMax);
     const out: View<typeof orderView>[] = [];
-    const ids = [...this.state.orders.keys()].sort((a, b) => b - a);
-    for (const id of ids) {
+    // Open orders come from the user's own index; otherwise every retained order (up to 50,000 closed ones plus the
+    // live) is walked newest first: ids rise in the order the map holds them, so no sort is needed.
+    const ids =
+      q.status === 'open' ? [...this.state.liveOrdersOf(userId)].sort((a, b) => a - b) : [...this.state.orders.keys()];
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const id = ids[i] as number;
       const o = this.state.orders.get(id) as OrderRecord;
       if (o.userId !== userId || (q.symbol && o.symbol !== q.symbol)) continue;
       const open = this.state.live.has(id);
