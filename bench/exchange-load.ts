@@ -10,6 +10,25 @@ import { ExchangeService, type ExchangeServiceDeps } from '../src/modules/exchan
 /** Traders t0..t7; even ones buy and odd ones sell at the same price, so about half the orders trade. */
 export const loadTraders = 8;
 
+/**
+ * Order `i` of the crossing load, as the API takes it: trader i mod `traders`, even ones buying and odd ones selling
+ * 0.01 BTC at 100.00, so about half the orders trade.
+ */
+export function crossingOrder(i: number, traders: number, idPrefix: string) {
+  const trader = i % traders;
+  return {
+    trader,
+    body: {
+      symbol: 'BTC-USD',
+      side: trader % 2 === 0 ? ('buy' as const) : ('sell' as const),
+      type: 'limit' as const,
+      quantity: '0.01',
+      price: '100.00',
+      clientOrderId: `${idPrefix}${i}`,
+    },
+  };
+}
+
 /** A service over a fresh temp dir with BTC-USD listed and every trader funded; `close` also removes the dir. */
 export async function fundedService(
   options: Pick<ExchangeServiceDeps, 'snapshots'> = {},
@@ -47,17 +66,9 @@ export async function submitCrossingOrders(
   const end = Date.now() + seconds * 1000;
   const submitter = async () => {
     while (Date.now() < end) {
-      const i = n++;
-      const trader = i % loadTraders;
+      const { trader, body } = crossingOrder(n++, loadTraders, 'j');
       const started = performance.now();
-      await service.placeOrder(`t${trader}`, {
-        symbol: 'BTC-USD',
-        side: trader % 2 === 0 ? 'buy' : 'sell',
-        type: 'limit',
-        quantity: '0.01',
-        price: '100.00',
-        clientOrderId: `j${i}`,
-      });
+      await service.placeOrder(`t${trader}`, body);
       latencies.push(performance.now() - started);
     }
   };

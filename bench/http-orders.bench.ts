@@ -9,7 +9,7 @@ import { compose } from '../src/compose.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
 import { loadConfig } from '../src/platform/config.js';
 import { freshPostgres, memoryPglite } from '../test/helpers/databases.js';
-import { fundedService, submitCrossingOrders } from './exchange-load.js';
+import { crossingOrder, fundedService, submitCrossingOrders } from './exchange-load.js';
 import { emit, percentile, round } from './report.js';
 
 const bench = 'http-orders';
@@ -72,17 +72,7 @@ async function httpOrders(auditEachRequest: boolean, backend: 'pglite' | 'postgr
         {
           method: 'POST',
           setupRequest: (req: Record<string, unknown>) => {
-            const i = n++;
-            // Even traders buy and odd traders sell at the same price, so about half the orders trade.
-            const trader = i % traders;
-            const body = {
-              symbol: 'BTC-USD',
-              side: trader % 2 === 0 ? 'buy' : 'sell',
-              type: 'limit',
-              quantity: '0.01',
-              price: '100.00',
-              clientOrderId: `c${i}`,
-            };
+            const { trader, body } = crossingOrder(n++, traders, 'c');
             return {
               ...req,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[trader]}` },

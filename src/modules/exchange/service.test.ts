@@ -75,6 +75,16 @@ function tempDir() {
   return d;
 }
 
+/** A service on a fresh temp dir with BTC-USD listed, two funded users and `n` alternating orders already placed. */
+async function tradedService(n: number, levels: number, prefix: string) {
+  const dir = tempDir();
+  const clock = new ManualClock(Date.UTC(2026, 0, 5));
+  const first = open(dir, clock).service;
+  await listed(first);
+  await alternateOrders(first, clock, n, levels, prefix);
+  return { dir, clock, first };
+}
+
 describe('ExchangeService', () => {
   it('fills settle balances exactly with fees, in API decimal strings', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
@@ -117,11 +127,7 @@ describe('ExchangeService', () => {
   });
 
   it('the follower thread writes the snapshots, and a restart recovers from them to the same state', async () => {
-    const dir = tempDir();
-    const clock = new ManualClock(Date.UTC(2026, 0, 5));
-    const first = open(dir, clock).service;
-    await listed(first);
-    await alternateOrders(first, clock, 24, 3, 'f');
+    const { dir, clock, first } = await tradedService(24, 3, 'f');
     // 5 set-up commands and 24 orders: the follower has applied all 29 and written snapshots at 7, 14, 21 and 28,
     // of which the newest two are kept.
     expect(await first.snapshotsSettled()).toBe(29);
@@ -147,11 +153,7 @@ describe('ExchangeService', () => {
   });
 
   it('restart recovers the same stateHash and balances from snapshot + journal', async () => {
-    const dir = tempDir();
-    const clock = new ManualClock(Date.UTC(2026, 0, 5));
-    const first = open(dir, clock).service;
-    await listed(first);
-    await alternateOrders(first, clock, 20, 5, 'o');
+    const { dir, clock, first } = await tradedService(20, 5, 'o');
     const hash = first.stateHash();
     const balances = first.balances('alice');
     await first.close();
@@ -172,11 +174,7 @@ describe('ExchangeService', () => {
   });
 
   it("lists a user's orders newest first: open, closed or all, by symbol and limit, also after a restart", async () => {
-    const dir = tempDir();
-    const clock = new ManualClock(Date.UTC(2026, 0, 5));
-    const first = open(dir, clock).service;
-    await listed(first);
-    await alternateOrders(first, clock, 20, 5, 'o');
+    const { dir, clock, first } = await tradedService(20, 5, 'o');
     const mine = (service: ExchangeService, status?: 'open' | 'closed' | 'all', limit?: number) =>
       service
         .listOrders('alice', { ...(status ? { status } : {}), ...(limit ? { limit } : {}) })

@@ -95,7 +95,7 @@ interface Scratch {
   at: number;
   events: ExchangeEvent[];
   touched: Set<number>;
-  depthBefore: Map<string, DepthTicks>;
+  depthBefore: Map<string, BookDepth>;
   fills: FillRecord[];
 }
 
@@ -803,14 +803,14 @@ export class ExchangeState {
    * delta are compared in these numbers, and only changed levels become internal units (converting every level to
    * bigint in maps, twice per command, was a third of the state machine's time).
    */
-  private depthTicks(symbol: string): DepthTicks {
+  private depthTicks(symbol: string): BookDepth {
     return this.engine.book(symbol)?.depth(exchangeLimits.bookLevelsMax) ?? { bids: [], asks: [] };
   }
 
   /** Visible quantity per price (internal minor units) of the top levels of each side. */
   depthMaps(symbol: string): { bids: Map<bigint, bigint>; asks: Map<bigint, bigint> } {
     const sym = this.symbols.get(symbol) as SymbolRecord;
-    const d = this.engine.book(symbol)?.depth(exchangeLimits.bookLevelsMax) ?? { bids: [], asks: [] };
+    const d = this.depthTicks(symbol);
     const toMap = (levels: { priceTicks: number; qtyLots: number }[]) =>
       new Map(levels.map((l) => [BigInt(l.priceTicks) * sym.tickSize, BigInt(l.qtyLots) * sym.lotSize]));
     return { bids: toMap(d.bids), asks: toMap(d.asks) };
@@ -1080,9 +1080,6 @@ function newOrderRecord(
 }
 
 /** Changed levels between two depth maps; a level that disappeared reports quantity 0. */
-/** Top-of-book levels of both sides as the book reports them (ticks and lots), best first. */
-type DepthTicks = BookDepth;
-
 /** The levels that changed from `before` to `after` (gone ones with quantity 0), in internal units of `sym`. */
 /**
  * The levels that changed from `before` to `after` (gone ones with quantity 0), in internal units of `sym`: changed
