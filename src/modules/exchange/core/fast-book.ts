@@ -3,6 +3,7 @@ import { AssertionError, assert as kernelAssert } from '../../../kernel/index.js
 import type { BookDepth, DepthLevel, OrderBook, OrderVisitor } from './book.js';
 import { IdSlotMap } from './id-slot-map.js';
 import { matchingLimits } from './matching-limits.js';
+import { SlotIndex } from './slot-index.js';
 import { StateHasher } from './state-hash.js';
 import {
   type AmendCommand,
@@ -230,7 +231,8 @@ export class FastBook implements OrderBook {
   private sideShift = 6;
   private readonly sideCount = new Int32Array(2);
 
-  private readonly ids: IdSlotMap;
+  /** Slot by order id; the ids themselves stay in the records. */
+  private readonly ids: SlotIndex;
   /** Level by `levelKey(side, price)`, so joining an existing level is one hash probe, not a binary search. */
   private readonly levelsByPrice = new IdSlotMap(256);
   /**
@@ -249,7 +251,7 @@ export class FastBook implements OrderBook {
   constructor(private readonly ordersMax: number = matchingLimits.ordersPerBookMax) {
     assert(ordersMax > 0 && ordersMax <= matchingLimits.ordersPerBookMax, 'ordersMax out of range');
     const initial = Math.min(ordersMax, matchingLimits.initialSlots);
-    this.ids = new IdSlotMap(initial);
+    this.ids = new SlotIndex(initial, this.od, Slot.shift);
     this.growSlots(initial);
     this.growLevels(Math.min(initial, 256));
   }
@@ -846,7 +848,7 @@ export class FastBook implements OrderBook {
   /** Frees slot `t`; `indexed` false for a taker that never rested, whose id never entered the id map. */
   private releaseSlot(t: number, indexed: boolean): void {
     const o = t << Slot.shift;
-    if (indexed) this.ids.delete(this.od[o | F.ID] as number);
+    if (indexed) this.ids.delete(this.od[o | F.ID] as number, t);
     this.live--;
     const oi = this.oi;
     oi[(o << 1) | I.STATE] = St.FREE;
@@ -864,6 +866,7 @@ export class FastBook implements OrderBook {
     const cold = new Float64Array(cap << Cold.shift);
     cold.set(this.cold);
     this.od = new Float64Array(buffer);
+    this.ids.keys = this.od;
     this.oi = oi;
     this.cold = cold;
     // New slots join the free list in index order.

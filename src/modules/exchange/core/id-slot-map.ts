@@ -1,4 +1,4 @@
-// Open-addressing hash map from order id (a positive safe integer) to slot index, held in a typed array.
+// Open-addressing hash map from a positive safe-integer key to a slot index, held in a typed array.
 import { AssertionError } from '../../../kernel/index.js';
 
 /** Ids below this bound (2^31) live in the Int32 table; larger ones, rare in practice, in a built-in Map. */
@@ -11,10 +11,9 @@ enum Narrow {
  * practice) go into an open-addressing table of (id, slot) pairs in one Int32Array, with linear probing and
  * backward-shift deletion (Knuth, TAOCP vol. 3, 6.4, Algorithm R), so there are no tombstones and no allocation
  * except when it grows. Id 0 marks an empty bucket, which is why ids must be positive. Larger ids go to a built-in
- * Map beside it. Eight bytes per bucket keep the table of a 20,000-order book at 1 MB, half what (id, slot) pairs
- * of doubles took, which is fewer cache misses when cancels pick orders at random. Meant for ids the engine assigns
- * (in sequence) and for price keys: the hash keeps neighbours together rather than defending against chosen
- * colliding keys.
+ * Map beside it. The fast book keys its price levels outside the direct window by it; order ids go to SlotIndex,
+ * which keeps the key in the owner's record and so needs half the bytes per bucket. The hash keeps neighbouring keys
+ * together rather than defending against chosen colliding keys.
  */
 export class IdSlotMap {
   /** Buckets as (id, slot) pairs in one array, so a probe touches one cache line, not two. */
