@@ -19,7 +19,7 @@ import { Prng } from '../src/kernel/index.js';
 import { EventTape, tapeKinds, tapeStride } from '../src/modules/exchange/core/event-sinks.js';
 import { FastBook } from '../src/modules/exchange/core/fast-book.js';
 import type { CancelCommand, PlaceCommand } from '../src/modules/exchange/core/types.js';
-import { quickReading } from './host-probe.js';
+import { cacheCurve, quickReading } from './host-probe.js';
 import { emit, nowNs, percentile, round } from './report.js';
 
 const warmupOps = 200_000;
@@ -546,6 +546,7 @@ export async function run(): Promise<void> {
       `workload ${w.name}: ${round(orders)} resting orders on ${round(levels)} levels, ${round(ordersPerLevel)} per level (fullest ${fullestLevel})`,
     );
   }
+  console.log(`host: ${cacheCurve()}`);
   console.log(
     `${'book'.padEnd(20)} ${'variant'.padEnd(8)} ${'best ops/s'.padStart(12)} ${'median'.padStart(12)} ${'ops/cpu-s'.padStart(12)}   p50 µs    p99 µs  p99.9 µs`,
   );

@@ -58,6 +58,19 @@ export function quickReading(): { computeNs: number; l2Ns: number } {
   return { computeNs: computeNsPerStep(2_000_000), l2Ns: chaseNsPerLoad(l2Ring, 200_000) };
 }
 
+/**
+ * Dependent-load latency over random working sets from 256 KB to 16 MB: where this VM's caches end for a program
+ * that reads a structure at random (an order book's records), which decides how a large book compares with a small.
+ */
+export function cacheCurve(): string {
+  const prng = new Prng(3);
+  const cells = [256, 1024, 2048, 3072, 4096, 16_384].map((kb) => {
+    const ns = chaseNsPerLoad(chaseRing(kb * 1024, prng), 1_000_000);
+    return `${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} ${round(ns)} ns`;
+  });
+  return `dependent loads at random over ${cells.join(', ')}`;
+}
+
 /** One line describing the machine's speed now. */
 export function hostReading(): string {
   const prng = new Prng(1);
