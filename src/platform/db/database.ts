@@ -49,11 +49,23 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** A PGlite data-directory dump to start from (tests use a migrated template to skip initdb). */
   pgliteLoadDataDir?: Blob;
+  /**
+   * PostgreSQL only: called when the server ends a connection the pool holds idle (a restart, a failover, an
+   * administrator's `pg_terminate_backend`, an idle timeout). The pool drops that connection and opens another when
+   * one is needed. The default writes one line to stderr.
+   */
+  onIdleClientError?: (error: Error) => void;
 }
+
+const reportIdleClientError = (error: Error): void => {
+  process.stderr.write(`nexus: PostgreSQL ended an idle pooled connection (${error.message}); the pool will reconnect\n`);
+};
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.poolMax ?? 10, options.onIdleClientError ?? reportIdleClientError);
+  }
   const dir = options.pgliteDir ?? 'memory://';
   return openPglite(dir, options.pgliteLoadDataDir);
 }
@@ -126,8 +138,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPostgres(url: string, poolMax: number): Promise<Database> {
+async function openPostgres(url: string, poolMax: number, onIdleError: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  // Without a listener, the error an idle client raises when the server ends its connection is an unhandled 'error'
+  // event, and Node ends the whole process for it.
+  pool.on('error', onIdleError);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
