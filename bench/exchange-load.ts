@@ -6,28 +6,10 @@ import { join } from 'node:path';
 import { systemClock } from '../src/kernel/index.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
 import { ExchangeService, type ExchangeServiceDeps } from '../src/modules/exchange/service.js';
+import { crossingOrder } from './crossing-order.js';
 
 /** Traders t0..t7; even ones buy and odd ones sell at the same price, so about half the orders trade. */
 export const loadTraders = 8;
-
-/**
- * Order `i` of the crossing load, as the API takes it: trader i mod `traders`, even ones buying and odd ones selling
- * 0.01 BTC at 100.00, so about half the orders trade.
- */
-export function crossingOrder(i: number, traders: number, idPrefix: string) {
-  const trader = i % traders;
-  return {
-    trader,
-    body: {
-      symbol: 'BTC-USD',
-      side: trader % 2 === 0 ? ('buy' as const) : ('sell' as const),
-      type: 'limit' as const,
-      quantity: '0.01',
-      price: '100.00',
-      clientOrderId: `${idPrefix}${i}`,
-    },
-  };
-}
 
 /** A service over a fresh temp dir with BTC-USD listed and every trader funded; `close` also removes the dir. */
 export async function fundedService(

@@ -1,15 +1,16 @@
 // HTTP order-entry benchmark: POST /api/v1/exchange/orders through the whole product (auth, validation, risk,
-// matching, settlement, journal fsync, projection) with autocannon on loopback; plus journaled commands per second
-// measured directly on ExchangeService with fsync on.
+// matching, settlement, journal fsync, projection) with autocannon on loopback, run in a worker thread so the load tool
+// has the second core; plus journaled commands per second measured directly on ExchangeService with fsync on.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../src/compose.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
 import { loadConfig } from '../src/platform/config.js';
+import { startModuleWorker } from '../src/platform/worker.js';
 import { freshPostgres, memoryPglite } from '../test/helpers/databases.js';
-import { crossingOrder, fundedService, submitCrossingOrders } from './exchange-load.js';
+import { fundedService, submitCrossingOrders } from './exchange-load.js';
+import type { HttpLoad, HttpLoadResult } from './http-load-worker.js';
 import { emit, percentile, round } from './report.js';
 
 const bench = 'http-orders';
@@ -17,15 +18,6 @@ const durationS = Number(process.env.HTTP_ORDERS_SECONDS ?? '10');
 const connections = 32;
 const traders = 8;
 const password = 'Bench-Password-123';
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p99: number; p50: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const symbol = btcUsdListing;
 
@@ -62,39 +54,39 @@ async function httpOrders(auditEachRequest: boolean, backend: 'pglite' | 'postgr
     // replacing it with a no-op shows how much of the order-entry cost is that append rather than the exchange.
     if (!auditEachRequest) nexus.audit.append = async () => {};
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    let n = 0;
-    const result = await autocannon({
+    const result = await loadInWorker({
       url: `${url}/api/v1/exchange/orders`,
+      tokens,
       connections,
-      duration: durationS,
-      method: 'POST',
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: Record<string, unknown>) => {
-            const { trader, body } = crossingOrder(n++, traders, 'c');
-            return {
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[trader]}` },
-              body: JSON.stringify(body),
-            };
-          },
-        },
-      ],
+      durationS,
+      prefix: 'c',
     });
-    const ok = result.requests.total - result.non2xx;
+    const ok = result.total - result.non2xx;
     const suffix = `${auditEachRequest ? '' : '_without_audit'}${backend === 'postgres' ? '_postgres' : ''}`;
     console.log(
-      `http-orders${suffix}: ${round(result.requests.average)} req/s over ${durationS}s, ${connections} connections, ` +
-        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+      `http-orders${suffix}: ${round(result.average)} req/s over ${durationS}s, ${connections} connections, ` +
+        `p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
     );
     emit({ bench, figure: `http_orders_per_s${suffix}`, value: round(ok / durationS), unit: 'orders/s' });
-    emit({ bench, figure: `http_p99_ms${suffix}`, value: result.latency.p99, unit: 'ms' });
+    emit({ bench, figure: `http_p99_ms${suffix}`, value: result.p99, unit: 'ms' });
   } finally {
     await nexus.close();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Runs the load in a worker thread (http-load-worker.ts), so autocannon does not share the server's event loop. */
+function loadInWorker(load: HttpLoad): Promise<HttpLoadResult> {
+  const worker = startModuleWorker(new URL('./http-load-worker.ts', import.meta.url).href, { workerData: load });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: HttpLoadResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`load worker exited with code ${code} before reporting`)));
+  });
 }
 
 /** `clients` concurrent submitters, each awaiting its ack (fsync) before the next order, for `seconds`. */
