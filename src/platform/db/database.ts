@@ -58,7 +58,9 @@ export interface OpenDatabaseOptions {
 }
 
 const reportIdleClientError = (error: Error): void => {
-  process.stderr.write(`nexus: PostgreSQL ended an idle pooled connection (${error.message}); the pool will reconnect\n`);
+  process.stderr.write(
+    `nexus: PostgreSQL ended an idle pooled connection (${error.message}); the pool will reconnect\n`,
+  );
 };
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite. */
