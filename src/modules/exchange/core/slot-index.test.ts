@@ -76,4 +76,12 @@ describe('SlotIndex', () => {
     for (let n = 2; n <= 1_500; n += 2) h.remove(n);
     h.check([...ids, ...Array.from({ length: 1_501 }, (_, i) => i + 1)], 'after deletes');
   });
+
+  it('refuses to insert an id it already holds, also one displaced from its home', () => {
+    const h = new Harness();
+    const ids = [5, collidingId(5, 1), collidingId(5, 2), 6, 1_000_000_000, 2 ** 40];
+    for (const n of ids) h.insert(n);
+    for (const n of ids) expect(() => h.index.set(n, 4_000), `id ${n}`).toThrow(/present id/);
+    h.check(ids, 'after the refused inserts');
+  });
 });

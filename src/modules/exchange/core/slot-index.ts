@@ -97,19 +97,21 @@ export class SlotIndex {
     }
     // A load factor of at most 1/4 keeps runs short.
     if ((this.count + 1) * 4 > this.mask + 1) this.grow();
-    this.place(this.home(id), slot + 1);
+    this.place(this.home(id), slot + 1, id);
     this.count++;
   }
 
   /**
    * Puts bucket value `v` (slot + 1) in its Robin Hood place from `home` on: it takes the first bucket that is empty
-   * or whose holder lies nearer its own home, and the holder moves on in its stead.
+   * or whose holder lies nearer its own home, and the holder moves on in its stead. With `id` (0 when rehashing),
+   * throws if that id is already present: it could only sit in the run before that first swap.
    */
-  private place(home: number, v: number): void {
+  private place(home: number, v: number, id: number): void {
     const table = this.table;
     const mask = this.mask;
     let i = home;
     let d = 0;
+    let checking = id > 0;
     for (;;) {
       const e = table[i] as number;
       if (e === 0) {
@@ -117,7 +119,11 @@ export class SlotIndex {
         return;
       }
       const ed = this.distanceAt(i, e);
+      if (checking && ed === d && this.keys[((e & B.slotMask) - 1) << this.keyShift] === id) {
+        throw new AssertionError('SlotIndex.set on a present id');
+      }
       if (ed < d) {
+        checking = false;
         table[i] = v | ((d < B.distMax ? d : B.distMax) << B.slotBits);
         v = e & B.slotMask;
         d = ed;
@@ -173,7 +179,7 @@ export class SlotIndex {
       const e = old[i] as number;
       if (e === 0) continue;
       const v = e & B.slotMask;
-      this.place(this.home(this.keys[(v - 1) << this.keyShift] as number), v);
+      this.place(this.home(this.keys[(v - 1) << this.keyShift] as number), v, 0);
     }
   }
 }
