@@ -278,6 +278,25 @@ export function platformContract(name: string, makeDb: () => Promise<TestDatabas
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['x-request-id']).toBeTruthy();
+      // helmet's full set, on a success, a refusal and a route that does not exist.
+      for (const url of ['/health', '/api/v1/exchange/symbols', '/no-such-route']) {
+        const headers = (await app().inject({ url })).headers;
+        expect(headers, url).toMatchObject({
+          'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-resource-policy': 'same-origin',
+          'origin-agent-cluster': '?1',
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': expect.stringContaining('max-age='),
+          'x-content-type-options': 'nosniff',
+          'x-dns-prefetch-control': 'off',
+          'x-download-options': 'noopen',
+          'x-frame-options': 'SAMEORIGIN',
+          'x-permitted-cross-domain-policies': 'none',
+          'x-xss-protection': '0',
+        });
+        expect(headers['x-powered-by'], url).toBeUndefined();
+      }
       const broken = await app().inject({
         method: 'POST',
         url: '/api/v1/auth/login',
