@@ -33,6 +33,7 @@ describe('WebSocket hub', () => {
     t = await testNexus(db);
     t.nexus.hub.registerChannel('audit-feed', { permission: 'audit:read' });
     t.nexus.hub.registerChannel('orders', { permission: 'account:self', private: true });
+    t.nexus.hub.registerChannel('ticks', { permission: 'account:self' });
     const address = await t.nexus.app.listen({ port: 0, host: '127.0.0.1' });
     base = address.replace('http', 'ws');
   });
@@ -81,6 +82,73 @@ describe('WebSocket hub', () => {
     expect(await c.next((m) => m.op === 'event' && m.channel === 'orders')).toMatchObject({ data: { mine: true } });
     await new Promise((r) => setTimeout(r, 100));
     expect(c.inbox.filter((m) => m.op === 'event' && m.channel === 'orders')).toHaveLength(1);
+    c.socket.close();
+  });
+
+  it('delivers a keyed event once to each subscriber of its key or of the whole channel, and forgets closed clients', async () => {
+    const admin = await login(t.nexus.app, 'admin', adminPassword);
+    const token = admin.body.accessToken as string;
+    const [a, b, c] = [
+      client(`${base}/ws?token=${token}`),
+      client(`${base}/ws?token=${token}`),
+      client(`${base}/ws?token=${token}`),
+    ];
+    for (const x of [a, b, c]) {
+      await x.opened;
+      await x.next((m) => m.op === 'authenticated');
+    }
+    a.send({ op: 'subscribe', channel: 'ticks', key: 'BTC' });
+    b.send({ op: 'subscribe', channel: 'ticks' });
+    c.send({ op: 'subscribe', channel: 'ticks', key: 'BTC' });
+    c.send({ op: 'subscribe', channel: 'ticks' });
+    await a.next((m) => m.op === 'subscribed');
+    await b.next((m) => m.op === 'subscribed');
+    await c.next((m) => m.op === 'subscribed' && m.key === undefined);
+    await t.nexus.hub.publish('ticks', { n: 1 }, { key: 'BTC' });
+    await t.nexus.hub.publish('ticks', { n: 2 }, { key: 'ETH' });
+    await t.nexus.hub.publish('ticks', { n: 3 });
+    await b.next((m) => m.op === 'event' && (m.data as { n: number }).n === 3);
+    await c.next((m) => m.op === 'event' && (m.data as { n: number }).n === 3);
+    await new Promise((r) => setTimeout(r, 100));
+    const seen = (x: ReturnType<typeof client>) =>
+      x.inbox.filter((m) => m.op === 'event').map((m) => (m.data as { n: number }).n);
+    expect(seen(a)).toEqual([1]);
+    expect(seen(b)).toEqual([1, 2, 3]);
+    expect(seen(c)).toEqual([1, 2, 3]);
+    const closed = new Promise((r) => c.socket.once('close', r));
+    c.socket.close();
+    await closed;
+    await new Promise((r) => setTimeout(r, 50));
+    await t.nexus.hub.publish('ticks', { n: 4 }, { key: 'BTC' });
+    await a.next((m) => m.op === 'event' && (m.data as { n: number }).n === 4);
+    await b.next((m) => m.op === 'event' && (m.data as { n: number }).n === 4);
+    a.socket.close();
+    b.socket.close();
+  });
+
+  it('drops what a client may no longer read when it authenticates again as someone else', async () => {
+    const admin = await login(t.nexus.app, 'admin', adminPassword);
+    await t.nexus.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: bearer(admin.body.accessToken),
+      payload: { username: 'second-look', password: 'Glass-Eye-Pass-123', role: 'viewer' },
+    });
+    const viewer = await login(t.nexus.app, 'second-look', 'Glass-Eye-Pass-123');
+    const c = client(`${base}/ws?token=${admin.body.accessToken}`);
+    await c.opened;
+    await c.next((m) => m.op === 'authenticated');
+    c.send({ op: 'subscribe', channel: 'audit-feed' });
+    c.send({ op: 'subscribe', channel: 'orders' });
+    await c.next((m) => m.op === 'subscribed' && m.channel === 'orders');
+    c.send({ op: 'auth', token: viewer.body.accessToken });
+    expect(await c.next((m) => m.op === 'unsubscribed')).toMatchObject({ channel: 'audit-feed', reason: 'forbidden' });
+    await t.nexus.hub.publish('audit-feed', { n: 1 });
+    await t.nexus.hub.publish('orders', { for: 'admin' }, { userId: (admin.body.user as { id: string }).id });
+    await t.nexus.hub.publish('orders', { for: 'viewer' }, { userId: (viewer.body.user as { id: string }).id });
+    expect(await c.next((m) => m.op === 'event')).toMatchObject({ channel: 'orders', data: { for: 'viewer' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.inbox.filter((m) => m.op === 'event')).toHaveLength(1);
     c.socket.close();
   });
 

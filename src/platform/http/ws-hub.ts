@@ -22,7 +22,8 @@ interface Envelope {
 interface Client {
   socket: WebSocket;
   principal?: Principal;
-  subscriptions: Set<string>;
+  /** The client's subscriptions: subscription id (channel and key) to channel name. */
+  subscriptions: Map<string, string>;
 }
 
 const busTopic = 'ws.events';
@@ -31,6 +32,11 @@ const busTopic = 'ws.events';
 export class WsHub {
   private readonly channels = new Map<string, ChannelSpec>();
   private readonly clients = new Set<Client>();
+  /**
+   * Subscribers by subscription id, so an event reaches its subscribers without a walk over every connected client,
+   * and an event nobody subscribed to is not even serialised.
+   */
+  private readonly subscribers = new Map<string, Set<Client>>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
@@ -63,13 +69,17 @@ export class WsHub {
     await this.unsubscribe?.();
     for (const client of this.clients) client.socket.close(1001, 'server shutting down');
     this.clients.clear();
+    this.subscribers.clear();
   }
 
   /** Takes over a freshly upgraded socket. `token` may come from the query string. */
   accept(socket: WebSocket, token: string | undefined): void {
-    const client: Client = { socket, subscriptions: new Set() };
+    const client: Client = { socket, subscriptions: new Map() };
     this.clients.add(client);
-    socket.on('close', () => this.clients.delete(client));
+    socket.on('close', () => {
+      this.clients.delete(client);
+      for (const id of [...client.subscriptions.keys()]) this.removeSubscription(client, id);
+    });
     socket.on('message', (raw) => {
       void this.onMessage(client, raw.toString()).catch(() =>
         this.send(client, { op: 'error', code: 'internal_error' }),
@@ -109,6 +119,14 @@ export class WsHub {
     }
     client.principal = result.value;
     this.send(client, { op: 'authenticated', user: { id: result.value.userId, role: result.value.role } });
+    // A client that authenticates again, perhaps as someone else, keeps only what the new principal may read.
+    for (const [id, channel] of [...client.subscriptions]) {
+      const spec = this.channels.get(channel);
+      if (spec && result.value.permissions.includes(spec.permission)) continue;
+      this.removeSubscription(client, id);
+      const key = id.length > channel.length ? id.slice(channel.length + 1) : undefined;
+      this.send(client, { op: 'unsubscribed', channel, key, reason: 'forbidden' });
+    }
   }
 
   private subscribe(client: Client, channel: string, key: string | undefined): void {
@@ -120,32 +138,57 @@ export class WsHub {
     } else if (client.subscriptions.size >= limits.webSocketChannelsPerClientMax) {
       this.send(client, { op: 'error', code: 'subscriptions_above_max', channel });
     } else {
-      client.subscriptions.add(subscriptionId(channel, key));
+      this.addSubscription(client, subscriptionId(channel, key), channel);
       this.send(client, { op: 'subscribed', channel, key });
     }
   }
 
   private unsubscribeClient(client: Client, channel: string, key: string | undefined): void {
-    client.subscriptions.delete(subscriptionId(channel, key));
+    this.removeSubscription(client, subscriptionId(channel, key));
     this.send(client, { op: 'unsubscribed', channel, key });
+  }
+
+  private addSubscription(client: Client, id: string, channel: string): void {
+    client.subscriptions.set(id, channel);
+    let set = this.subscribers.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.subscribers.set(id, set);
+    }
+    set.add(client);
+  }
+
+  private removeSubscription(client: Client, id: string): void {
+    client.subscriptions.delete(id);
+    const set = this.subscribers.get(id);
+    if (set === undefined) return;
+    set.delete(client);
+    if (set.size === 0) this.subscribers.delete(id);
   }
 
   private deliver(envelope: Envelope): void {
     const spec = this.channels.get(envelope.channel);
     if (!spec) return;
-    const exact = subscriptionId(envelope.channel, envelope.key);
-    const wildcard = subscriptionId(envelope.channel, undefined);
-    const frame = JSON.stringify({ op: 'event', channel: envelope.channel, key: envelope.key, data: envelope.data });
-    for (const client of this.clients) {
-      if (!client.principal) continue;
-      if (!client.subscriptions.has(exact) && !client.subscriptions.has(wildcard)) continue;
-      if (spec.private && client.principal.userId !== envelope.userId) continue;
-      if (client.socket.bufferedAmount > limits.webSocketBufferedBytesMax) {
-        // A client that cannot keep up is dropped rather than buffered without bound; it reconnects and re-snapshots.
-        client.socket.close(4008, 'too slow');
-        continue;
+    // Subscribers of this key, then of the whole channel (a subscription without a key gets every key's events).
+    const exact = this.subscribers.get(subscriptionId(envelope.channel, envelope.key));
+    const whole =
+      envelope.key === undefined ? undefined : this.subscribers.get(subscriptionId(envelope.channel, undefined));
+    if (exact === undefined && whole === undefined) return;
+    let frame: string | undefined;
+    for (const set of [exact, whole]) {
+      if (set === undefined) continue;
+      for (const client of set) {
+        if (set === whole && exact?.has(client)) continue;
+        if (!client.principal) continue;
+        if (spec.private && client.principal.userId !== envelope.userId) continue;
+        if (client.socket.bufferedAmount > limits.webSocketBufferedBytesMax) {
+          // A client that cannot keep up is dropped rather than buffered without bound; it reconnects and re-snapshots.
+          client.socket.close(4008, 'too slow');
+          continue;
+        }
+        frame ??= JSON.stringify({ op: 'event', channel: envelope.channel, key: envelope.key, data: envelope.data });
+        client.socket.send(frame);
       }
-      client.socket.send(frame);
     }
   }
 
