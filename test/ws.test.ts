@@ -152,6 +152,44 @@ describe('WebSocket hub', () => {
     c.socket.close();
   });
 
+  it('closes sockets whose user was disabled or whose token expired at the next recheck, and keeps the others', async () => {
+    const admin = await login(t.nexus.app, 'admin', adminPassword);
+    const created = await t.nexus.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: bearer(admin.body.accessToken),
+      payload: { username: 'soon-gone', password: 'Glass-Eye-Pass-123', role: 'viewer' },
+    });
+    const leaving = await login(t.nexus.app, 'soon-gone', 'Glass-Eye-Pass-123');
+    const staying = client(`${base}/ws?token=${admin.body.accessToken}`);
+    const gone = client(`${base}/ws?token=${leaving.body.accessToken}`);
+    for (const x of [staying, gone]) {
+      await x.opened;
+      await x.next((m) => m.op === 'authenticated');
+      x.send({ op: 'subscribe', channel: 'ticks' });
+      await x.next((m) => m.op === 'subscribed');
+    }
+    const goneClosed = new Promise<number>((resolve) => gone.socket.once('close', (code) => resolve(code)));
+    await t.nexus.hub.recheck();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(gone.socket.readyState).toBe(WebSocket.OPEN);
+    await t.nexus.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/users/${(created.json() as { id: string }).id}/disable`,
+      headers: bearer(admin.body.accessToken),
+    });
+    t.clock.advance(3_000); // past the 2 s for which a user's enabled state is trusted
+    await t.nexus.hub.recheck();
+    expect(await goneClosed).toBe(4401);
+    await t.nexus.hub.publish('ticks', { n: 1 });
+    await staying.next((m) => m.op === 'event');
+    const stayingClosed = new Promise<number>((resolve) => staying.socket.once('close', (code) => resolve(code)));
+    t.clock.advance(15 * 60_000); // the admin's access token expires
+    await t.nexus.hub.recheck();
+    expect(await stayingClosed).toBe(4401);
+    expect(staying.inbox).toContainEqual({ op: 'error', code: 'token_expired' });
+  });
+
   it('closes the socket when the token is invalid', async () => {
     const c = client(`${base}/ws?token=bogus`);
     await c.opened;

@@ -22,6 +22,8 @@ interface Envelope {
 interface Client {
   socket: WebSocket;
   principal?: Principal;
+  /** The token or API key the socket authenticated with, checked again every `webSocketRecheckMs`. */
+  credential?: string;
   /** The client's subscriptions: subscription id (channel and key) to channel name. */
   subscriptions: Map<string, string>;
 }
@@ -38,10 +40,12 @@ export class WsHub {
    */
   private readonly subscribers = new Map<string, Set<Client>>();
   private unsubscribe?: () => Promise<void>;
+  private recheckTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly bus: Bus,
     private readonly auth: AuthService,
+    private readonly recheckMs: number = limits.webSocketRecheckMs,
   ) {}
 
   /** Declares a channel and the permission needed to read it. */
@@ -63,9 +67,12 @@ export class WsHub {
 
   async start(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(busTopic, (m) => this.deliver(m as Envelope));
+    this.recheckTimer = setInterval(() => void this.recheck().catch(() => {}), this.recheckMs);
+    this.recheckTimer.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.recheckTimer);
     await this.unsubscribe?.();
     for (const client of this.clients) client.socket.close(1001, 'server shutting down');
     this.clients.clear();
@@ -108,21 +115,59 @@ export class WsHub {
     this.send(client, { op: 'error', code: 'message_invalid', detail: 'unknown op' });
   }
 
-  private async authenticate(client: Client, token: string): Promise<void> {
-    const result = token.startsWith('nxk_')
-      ? await this.auth.authenticateApiKey(token)
-      : await this.auth.authenticateToken(token);
+  private async authenticate(client: Client, credential: string): Promise<void> {
+    const result = await this.verify(credential);
     if (!result.ok) {
-      this.send(client, { op: 'error', code: result.code });
-      client.socket.close(4401, result.code);
+      this.refuse(client, result.code);
       return;
     }
     client.principal = result.value;
+    client.credential = credential;
     this.send(client, { op: 'authenticated', user: { id: result.value.userId, role: result.value.role } });
     // A client that authenticates again, perhaps as someone else, keeps only what the new principal may read.
+    this.dropForbidden(client, result.value);
+  }
+
+  /**
+   * Checks every authenticated socket's credential again, as a request would: a socket whose token has expired,
+   * whose user was disabled or whose API key was revoked is closed with 4401; one whose permissions narrowed keeps
+   * only what it may still read. Runs every `webSocketRecheckMs`; a socket lives longer than one token, and without
+   * this it would go on receiving events after its user lost access.
+   */
+  async recheck(): Promise<void> {
+    for (const client of [...this.clients]) {
+      if (!client.principal || client.credential === undefined) continue;
+      const result = await this.verify(client.credential);
+      if (!this.clients.has(client)) continue;
+      if (!result.ok) {
+        this.refuse(client, result.code);
+        continue;
+      }
+      client.principal = result.value;
+      this.dropForbidden(client, result.value);
+    }
+  }
+
+  private verify(credential: string) {
+    return credential.startsWith('nxk_')
+      ? this.auth.authenticateApiKey(credential)
+      : this.auth.authenticateToken(credential);
+  }
+
+  /** Tells the client why and closes its socket; it is no longer authenticated. */
+  private refuse(client: Client, code: string): void {
+    client.principal = undefined;
+    client.credential = undefined;
+    for (const id of [...client.subscriptions.keys()]) this.removeSubscription(client, id);
+    this.send(client, { op: 'error', code });
+    client.socket.close(4401, code);
+  }
+
+  /** Removes the subscriptions `principal` may not read, telling the client about each. */
+  private dropForbidden(client: Client, principal: Principal): void {
     for (const [id, channel] of [...client.subscriptions]) {
       const spec = this.channels.get(channel);
-      if (spec && result.value.permissions.includes(spec.permission)) continue;
+      if (spec && principal.permissions.includes(spec.permission)) continue;
       this.removeSubscription(client, id);
       const key = id.length > channel.length ? id.slice(channel.length + 1) : undefined;
       this.send(client, { op: 'unsubscribed', channel, key, reason: 'forbidden' });
