@@ -118,6 +118,32 @@ describe('WebSocket client', () => {
     expect(resets).toHaveBeenCalledTimes(1);
   });
 
+  it('refreshes the token before reconnecting when the server refuses it mid-session', async () => {
+    const sockets: FakeSocket[] = [];
+    const refresh = vi.fn(async () => undefined);
+    const client = new WsClient({
+      token: async () => (refresh.mock.calls.length > 0 ? 'fresh' : 'stale'),
+      refreshToken: refresh,
+      url: () => 'ws://test/ws',
+      createSocket: () => {
+        const socket = new FakeSocket();
+        sockets.push(socket);
+        return socket;
+      },
+    });
+    client.subscribe('orders', undefined, () => undefined);
+    sockets[0]!.open();
+    await settle();
+    sockets[0]!.serverSays({ op: 'authenticated' });
+    sockets[0]!.serverSays({ op: 'error', code: 'token_expired' });
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    sockets[1]!.open();
+    await settle();
+    expect(sockets[1]!.sent[0]).toEqual({ op: 'auth', token: 'fresh' });
+  });
+
   it('closes the socket when the last subscription ends', async () => {
     const socket = new FakeSocket();
     const client = new WsClient({ token: async () => 't', url: () => 'ws://x', createSocket: () => socket });

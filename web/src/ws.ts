@@ -2,6 +2,9 @@
 import { api } from './api.js';
 
 /** The part of the browser WebSocket this client uses; tests pass a fake. */
+/** Error codes with which the server's hub refuses a socket's credential (it then closes the socket with 4401). */
+const credentialCodes = new Set(['token_expired', 'token_invalid', 'api_key_invalid', 'api_key_expired']);
+
 export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
@@ -185,8 +188,10 @@ export class WsClient {
       this.authenticatedNow();
       return;
     }
-    if (message.op === 'error' && !this.authenticated) {
-      this.authRefused = true; // the server closes the socket next; refresh the token before retrying
+    if (message.op === 'error' && (!this.authenticated || credentialCodes.has(message.code ?? ''))) {
+      // The server closes the socket next: at sign-in, or later when its periodic check finds the token expired
+      // or the user disabled. Refresh the token before retrying.
+      this.authRefused = true;
       return;
     }
     if (message.op !== 'event' || typeof message.channel !== 'string') return;
