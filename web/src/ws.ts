@@ -1,10 +1,10 @@
 // A small WebSocket client for /ws: authenticates with the access token, keeps subscriptions across reconnects.
 import { api } from './api.js';
 
-/** The part of the browser WebSocket this client uses; tests pass a fake. */
 /** Error codes with which the server's hub refuses a socket's credential (it then closes the socket with 4401). */
 const credentialCodes = new Set(['token_expired', 'token_invalid', 'api_key_invalid', 'api_key_expired']);
 
+/** The part of the browser WebSocket this client uses; tests pass a fake. */
 export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
