@@ -27,6 +27,8 @@ export const limits = {
   webSocketBufferedBytesMax: 4 * 1_048_576,
   /** How often the hub re-validates each socket's credential (token expiry, user disabled, key revoked). */
   webSocketRecheckMs: 30_000,
+  /** How long a socket may stay open without authenticating. */
+  webSocketAuthTimeoutMs: 10_000,
   busQueueDepthMax: 100_000,
   auditVerifyBatchRows: 1_000,
   /** Audit records group-committed in one transaction at most. */

@@ -42,11 +42,17 @@ export class WsHub {
   private unsubscribe?: () => Promise<void>;
   private recheckTimer?: NodeJS.Timeout;
 
+  private readonly recheckMs: number;
+  private readonly authTimeoutMs: number;
+
   constructor(
     private readonly bus: Bus,
-    private readonly auth: AuthService,
-    private readonly recheckMs: number = limits.webSocketRecheckMs,
-  ) {}
+    private readonly auth: Pick<AuthService, 'authenticateToken' | 'authenticateApiKey'>,
+    options: { recheckMs?: number; authTimeoutMs?: number } = {},
+  ) {
+    this.recheckMs = options.recheckMs ?? limits.webSocketRecheckMs;
+    this.authTimeoutMs = options.authTimeoutMs ?? limits.webSocketAuthTimeoutMs;
+  }
 
   /** Declares a channel and the permission needed to read it. */
   registerChannel(name: string, spec: ChannelSpec): void {
@@ -94,6 +100,10 @@ export class WsHub {
     });
     if (token) void this.authenticate(client, token);
     else this.send(client, { op: 'welcome', detail: 'send {"op":"auth","token":"..."} then subscribe' });
+    // A socket that never authenticates would hold its connection and memory for nothing.
+    setTimeout(() => {
+      if (this.clients.has(client) && !client.principal) this.refuse(client, 'auth_timeout');
+    }, this.authTimeoutMs).unref();
   }
 
   private async onMessage(client: Client, raw: string): Promise<void> {
