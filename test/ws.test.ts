@@ -42,15 +42,21 @@ describe('WebSocket hub', () => {
     await db.drop();
   });
 
-  it('refuses subscriptions before authentication and for channels the role may not read', async () => {
+  /** Signs in as admin, creates viewer `username` and signs it in; returns both sessions and the viewer's id. */
+  async function adminAndNewViewer(username: string) {
     const admin = await login(t.nexus.app, 'admin', adminPassword);
-    await t.nexus.app.inject({
+    const created = await t.nexus.app.inject({
       method: 'POST',
       url: '/api/v1/admin/users',
       headers: bearer(admin.body.accessToken),
-      payload: { username: 'watcher', password: 'Glass-Eye-Pass-123', role: 'viewer' },
+      payload: { username, password: 'Glass-Eye-Pass-123', role: 'viewer' },
     });
-    const viewer = await login(t.nexus.app, 'watcher', 'Glass-Eye-Pass-123');
+    const viewer = await login(t.nexus.app, username, 'Glass-Eye-Pass-123');
+    return { admin, viewer, viewerId: (created.json() as { id: string }).id };
+  }
+
+  it('refuses subscriptions before authentication and for channels the role may not read', async () => {
+    const { viewer } = await adminAndNewViewer('watcher');
     const c = client(`${base}/ws`);
     await c.opened;
     c.send({ op: 'subscribe', channel: 'audit-feed' });
@@ -127,14 +133,7 @@ describe('WebSocket hub', () => {
   });
 
   it('drops what a client may no longer read when it authenticates again as someone else', async () => {
-    const admin = await login(t.nexus.app, 'admin', adminPassword);
-    await t.nexus.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/users',
-      headers: bearer(admin.body.accessToken),
-      payload: { username: 'second-look', password: 'Glass-Eye-Pass-123', role: 'viewer' },
-    });
-    const viewer = await login(t.nexus.app, 'second-look', 'Glass-Eye-Pass-123');
+    const { admin, viewer } = await adminAndNewViewer('second-look');
     const c = client(`${base}/ws?token=${admin.body.accessToken}`);
     await c.opened;
     await c.next((m) => m.op === 'authenticated');
@@ -153,14 +152,7 @@ describe('WebSocket hub', () => {
   });
 
   it('closes sockets whose user was disabled or whose token expired at the next recheck, and keeps the others', async () => {
-    const admin = await login(t.nexus.app, 'admin', adminPassword);
-    const created = await t.nexus.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/users',
-      headers: bearer(admin.body.accessToken),
-      payload: { username: 'soon-gone', password: 'Glass-Eye-Pass-123', role: 'viewer' },
-    });
-    const leaving = await login(t.nexus.app, 'soon-gone', 'Glass-Eye-Pass-123');
+    const { admin, viewer: leaving, viewerId } = await adminAndNewViewer('soon-gone');
     const staying = client(`${base}/ws?token=${admin.body.accessToken}`);
     const gone = client(`${base}/ws?token=${leaving.body.accessToken}`);
     for (const x of [staying, gone]) {
@@ -175,7 +167,7 @@ describe('WebSocket hub', () => {
     expect(gone.socket.readyState).toBe(WebSocket.OPEN);
     await t.nexus.app.inject({
       method: 'POST',
-      url: `/api/v1/admin/users/${(created.json() as { id: string }).id}/disable`,
+      url: `/api/v1/admin/users/${viewerId}/disable`,
       headers: bearer(admin.body.accessToken),
     });
     t.clock.advance(3_000); // past the 2 s for which a user's enabled state is trusted

@@ -11,19 +11,44 @@ export interface AccessClaims {
   role: Role;
 }
 
+/** A token this process verified under a key: its claims and when it expires (ms). */
+interface Verified {
+  claims: AccessClaims;
+  expiresAtMs: number;
+}
+
+/** Verified tokens kept per key at most; when full, the oldest verification is forgotten first. */
+export const verifiedPerKeyMax = 10_000;
+
+/** What this process keeps per signing key. */
+interface KeyState {
+  /**
+   * The HMAC key for the key's bytes, imported once: given raw bytes, jose imports a WebCrypto key on every sign and
+   * verify, which was about 1% of an order's time through the API.
+   */
+  hmac: Promise<webcrypto.CryptoKey>;
+  /**
+   * Tokens verified under this key, so a client's repeated requests with the same token do not each pay for the
+   * signature check: through WebCrypto that is an asynchronous job on libuv's thread pool, and it was 14% of the
+   * server's thread per order through the API (V8's profiler). Only tokens that verified are kept, by their exact
+   * text, and each still expires at its `exp`.
+   */
+  verified: Map<string, Verified>;
+}
+
 /**
- * The HMAC key for `key`'s bytes, imported once per key: given raw bytes, jose imports a WebCrypto key on every sign
- * and verify, which was about 1% of an order's time through the API. Keyed by the array's identity; the platform's
- * keys are never mutated in place (a new key is a new array).
+ * Per key, by the array's identity: the platform's keys are never mutated in place (a new key is a new array), and a
+ * key no longer referenced takes its state with it.
  */
-const hmacKeys = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>();
-function hmacKey(key: Uint8Array): Promise<webcrypto.CryptoKey> {
-  let imported = hmacKeys.get(key);
-  if (imported === undefined) {
-    imported = webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    hmacKeys.set(key, imported);
+const keyStates = new WeakMap<Uint8Array, KeyState>();
+function stateOf(key: Uint8Array): KeyState {
+  let state = keyStates.get(key);
+  if (state === undefined) {
+    const hmac = webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    state = { hmac, verified: new Map() };
+    keyStates.set(key, state);
   }
-  return imported;
+  return state;
 }
 
 /** Signs an access token valid for `ttlSeconds` from `nowMs`. */
@@ -35,33 +60,7 @@ export async function signAccessToken(key: Uint8Array, claims: AccessClaims, now
     .setIssuer('nexus')
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlSeconds)
-    .sign(await hmacKey(key));
-}
-
-/** A token this process verified under a key: its claims and when it expires (ms). */
-interface Verified {
-  claims: AccessClaims;
-  expiresAtMs: number;
-}
-
-/** Verified tokens kept per key at most; when full, the oldest verification is forgotten first. */
-export const verifiedPerKeyMax = 10_000;
-
-/**
- * Tokens verified under each key, so a client's repeated requests with the same token do not each pay for the
- * signature check: through WebCrypto that is an asynchronous job on libuv's thread pool, and it was 14% of the
- * server's thread per order through the API (V8's profiler). Only tokens that verified are kept, keyed by their
- * exact text under the exact key array, and each still expires at its `exp`.
- */
-const verifiedTokens = new WeakMap<Uint8Array, Map<string, Verified>>();
-
-function verifiedUnder(key: Uint8Array): Map<string, Verified> {
-  let verified = verifiedTokens.get(key);
-  if (verified === undefined) {
-    verified = new Map();
-    verifiedTokens.set(key, verified);
-  }
-  return verified;
+    .sign(await stateOf(key).hmac);
 }
 
 /** Verifies an access token at `nowMs`; expired and malformed tokens get distinct codes. */
@@ -70,7 +69,7 @@ export async function verifyAccessToken(
   token: string,
   nowMs: number,
 ): Promise<Result<AccessClaims, 'token_expired' | 'token_invalid'>> {
-  const verified = verifiedUnder(key);
+  const { hmac, verified } = stateOf(key);
   const known = verified.get(token);
   if (known !== undefined) {
     // jose's rule: a token has expired once the current second reaches its `exp`.
@@ -78,7 +77,7 @@ export async function verifyAccessToken(
     return ok({ ...known.claims });
   }
   try {
-    const { payload } = await jwtVerify(token, await hmacKey(key), {
+    const { payload } = await jwtVerify(token, await hmac, {
       issuer: 'nexus',
       algorithms: ['HS256'],
       currentDate: new Date(nowMs),

@@ -24,8 +24,8 @@ interface Client {
   principal?: Principal;
   /** The token or API key the socket authenticated with, checked again every `webSocketRecheckMs`. */
   credential?: string;
-  /** The client's subscriptions: subscription id (channel and key) to channel name. */
-  subscriptions: Map<string, string>;
+  /** The client's subscriptions by subscription id (see subscriptionId). */
+  subscriptions: Map<string, { channel: string; key: string | undefined }>;
 }
 
 const busTopic = 'ws.events';
@@ -91,7 +91,7 @@ export class WsHub {
     this.clients.add(client);
     socket.on('close', () => {
       this.clients.delete(client);
-      for (const id of [...client.subscriptions.keys()]) this.removeSubscription(client, id);
+      this.removeAllSubscriptions(client);
     });
     socket.on('message', (raw) => {
       void this.onMessage(client, raw.toString()).catch(() =>
@@ -168,18 +168,17 @@ export class WsHub {
   private refuse(client: Client, code: string): void {
     client.principal = undefined;
     client.credential = undefined;
-    for (const id of [...client.subscriptions.keys()]) this.removeSubscription(client, id);
+    this.removeAllSubscriptions(client);
     this.send(client, { op: 'error', code });
     client.socket.close(4401, code);
   }
 
   /** Removes the subscriptions `principal` may not read, telling the client about each. */
   private dropForbidden(client: Client, principal: Principal): void {
-    for (const [id, channel] of [...client.subscriptions]) {
+    for (const [id, { channel, key }] of [...client.subscriptions]) {
       const spec = this.channels.get(channel);
       if (spec && principal.permissions.includes(spec.permission)) continue;
       this.removeSubscription(client, id);
-      const key = id.length > channel.length ? id.slice(channel.length + 1) : undefined;
       this.send(client, { op: 'unsubscribed', channel, key, reason: 'forbidden' });
     }
   }
@@ -193,7 +192,7 @@ export class WsHub {
     } else if (client.subscriptions.size >= limits.webSocketChannelsPerClientMax) {
       this.send(client, { op: 'error', code: 'subscriptions_above_max', channel });
     } else {
-      this.addSubscription(client, subscriptionId(channel, key), channel);
+      this.addSubscription(client, channel, key);
       this.send(client, { op: 'subscribed', channel, key });
     }
   }
@@ -203,14 +202,19 @@ export class WsHub {
     this.send(client, { op: 'unsubscribed', channel, key });
   }
 
-  private addSubscription(client: Client, id: string, channel: string): void {
-    client.subscriptions.set(id, channel);
+  private addSubscription(client: Client, channel: string, key: string | undefined): void {
+    const id = subscriptionId(channel, key);
+    client.subscriptions.set(id, { channel, key });
     let set = this.subscribers.get(id);
     if (set === undefined) {
       set = new Set();
       this.subscribers.set(id, set);
     }
     set.add(client);
+  }
+
+  private removeAllSubscriptions(client: Client): void {
+    for (const id of [...client.subscriptions.keys()]) this.removeSubscription(client, id);
   }
 
   private removeSubscription(client: Client, id: string): void {

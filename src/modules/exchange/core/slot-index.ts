@@ -1,5 +1,9 @@
 // Open-addressing index from order id to record slot, four bytes per bucket: the id itself stays in the record.
 import { AssertionError } from '../../../kernel/index.js';
+import { homeBucket as homeBucketOf } from './id-slot-map.js';
+
+// Bound once: under a transpiling loader each use of an imported name can go through a live-binding getter.
+const homeBucket = homeBucketOf;
 
 /** Bit layout of a bucket: the slot plus one (0 = empty) in the low bits, the probe distance above it. */
 enum B {
@@ -57,9 +61,9 @@ export class SlotIndex {
     return this.count + this.wide.size;
   }
 
-  /** Home bucket of a narrow id; neighbouring ids get neighbouring buckets (see IdSlotMap.bucket). */
+  /** Home bucket of a narrow id (see homeBucket). */
   private home(id: number): number {
-    return (id ^ (id >>> 20)) & this.mask;
+    return homeBucket(id, this.mask);
   }
 
   /** The slot of `id`, or -1 when absent. */
