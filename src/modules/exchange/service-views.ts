@@ -1,6 +1,7 @@
 // How the exchange's records look in the API: decimal strings in asset units, ISO times, string ids (see the contract).
 import { formatMinor } from '../../kernel/index.js';
 import { averagePriceTicks, markedPnl, type Position } from './core/positions.js';
+import type { RiskUnits } from './core/risk.js';
 import { exchangeLimits } from './limits.js';
 import type { AlgoView } from './state-algo.js';
 import { formatAmount } from './state-amounts.js';
@@ -43,6 +44,24 @@ export function formatters(sym: SymbolRecord): Formatters {
   };
   formatterCache.set(sym, { tick: sym.tickSize, lot: sym.lotSize, quoteScale: sym.quoteScale, f });
   return f;
+}
+
+const unitsCache = new WeakMap<Formatters, RiskUnits>();
+
+/** The symbol's units for risk refusal details: prices and quantities as the API writes them, amounts with their asset. */
+export function riskUnits(sym: SymbolRecord): RiskUnits {
+  const f = formatters(sym);
+  let units = unitsCache.get(f);
+  if (units === undefined) {
+    units = {
+      price: (ticks) => f.price(ticks * sym.tickSize),
+      quantity: (lots) => f.qty(lots * sym.lotSize),
+      amount: (asset, minor) =>
+        asset === 'quote' ? `${f.quote(minor)} ${sym.quoteAsset}` : `${f.qty(minor)} ${sym.baseAsset}`,
+    };
+    unitsCache.set(f, units);
+  }
+  return units;
 }
 
 /** Symbol as the contract shows it. */

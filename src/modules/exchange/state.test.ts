@@ -178,6 +178,74 @@ describe('ExchangeState', () => {
     expect(restored.stateHash()).toBe(s.stateHash());
   });
 
+  it("states refusals in the symbol's prices, quantities and assets, on the API's field names", () => {
+    const s = fundedState(['alice'], '10', '0');
+    expect(s.apply(limit('alice', 'buy', '99.00', '1', 'f1')).result).toEqual({
+      ok: false,
+      code: 'insufficient_funds',
+      detail: 'the order needs 99.198 USD (with the fee); 10.00 USD is available',
+    });
+    expect(s.apply(limit('alice', 'sell', '100.00', '0.5', 'f2')).result).toMatchObject({
+      detail: 'the order needs 0.5000 BTC; 0.0000 BTC is available',
+    });
+    // A market buy is valued at the band edge, 110.00.
+    const market = { ...limit('alice', 'buy', '1', '0.5', 'f3'), type: 'market' as const, price: undefined };
+    expect(s.apply(market).result).toMatchObject({
+      detail: 'the order needs 55.11 USD (with the fee); 10.00 USD is available',
+    });
+    expect(s.apply(limit('alice', 'buy', '150.00', '0.01', 'f4')).result).toEqual({
+      ok: false,
+      code: 'price_outside_band',
+      detail: '150.00 is more than 10% from the reference price 100.00',
+      field: 'price',
+    });
+    s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: { orderQuantityMax: u('0.05') } });
+    expect(s.apply(limit('alice', 'buy', '99.00', '0.06', 'f5')).result).toEqual({
+      ok: false,
+      code: 'order_quantity_above_max',
+      detail: "0.0600 is above this account's largest order, 0.0500",
+      field: 'quantity',
+    });
+  });
+
+  it("an amend passes the account's limits as a new order would, counting the order itself once", () => {
+    const s = fundedState(['alice'], '10', '0');
+    const limits = { orderQuantityMax: u('0.05'), openOrdersMax: 2, positionMaxBySymbol: { 'BTC-USD': u('0.08') } };
+    s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits });
+    const place = (price: string, qty: string, key: string) => {
+      const r = s.apply(limit('alice', 'buy', price, qty, key)).result;
+      if (!r.ok || r.value.kind !== 'order') throw new Error(`place ${key} failed`);
+      return r.value.order.id;
+    };
+    const a = place('90.00', '0.04', 'a');
+    place('90.00', '0.03', 'b');
+    const amend = (quantity: string, price = '90.00') =>
+      s.apply({ kind: 'amend', at: 2, userId: 'alice', orderId: a, price: u(price), quantity: u(quantity) }).result;
+    // Two open orders (the limit) and 0.07 of 0.08 open: growing a to 0.05 keeps both within, as its own 0.04 is
+    // replaced rather than added.
+    expect(amend('0.05').ok).toBe(true);
+    expect(amend('0.06')).toMatchObject({ code: 'order_quantity_above_max', field: 'quantity' });
+    s.apply({ kind: 'setRiskLimits', at: 3, userId: 'alice', limits: { ...limits, orderQuantityMax: u('1') } });
+    expect(amend('0.06')).toMatchObject({
+      code: 'position_limit_exceeded',
+      detail: 'with its open orders filled the position would reach 0.0900, above 0.0800',
+    });
+    expect(amend('0.05', '111.00')).toMatchObject({ code: 'price_outside_band', field: 'price' });
+    s.apply({
+      kind: 'setRiskLimits',
+      at: 4,
+      userId: 'alice',
+      limits: { orderNotionalMax: u('4'), positionMaxBySymbol: { 'BTC-USD': u('1') } },
+    });
+    expect(amend('0.05', '99.00')).toMatchObject({ code: 'order_notional_above_max' });
+    s.apply({ kind: 'setRiskLimits', at: 5, userId: 'alice', limits: null });
+    // 10 USD less the other order's 0.03 x 90 hold leaves about 7.29 for this one.
+    expect(amend('0.08', '99.00')).toMatchObject({
+      code: 'insufficient_funds',
+      detail: expect.stringMatching(/^the order needs 7\.9\d* USD \(with the fee\); 7\.29\d* USD is available$/),
+    });
+  });
+
   it('applies operator-set risk limits to one account only, journals them, and clears them', () => {
     const s = fundedState(['alice', 'bob']);
     const set = (limits: Record<string, unknown> | null) =>

@@ -2,7 +2,7 @@
 //
 // Pure: no clock, no I/O. Every command carries its own time (`at`), so replaying the journal rebuilds the same state
 // and the same stateHash(). Amounts inside are bigint in internal minor units (10^-18 of an asset, see limits.ts).
-import { assert, canonicalJson, divRound, err, ok, Prng, type Result } from '../../kernel/index.js';
+import { assert, canonicalJson, divRound, type Err, err, ok, Prng, type Result } from '../../kernel/index.js';
 import {
   fnv1a64,
   Ledger,
@@ -21,11 +21,13 @@ import {
   engageKillSwitch,
   type KillSwitchState,
   killSwitchesOff,
+  type RiskApproval,
   recordOrderTime,
   releaseKillSwitch,
 } from './core/risk.js';
 import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
+import { riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
@@ -339,7 +341,10 @@ export class ExchangeState {
     const holdAmount = c.side === 'buy' ? this.buyHold(sym, holdPriceTicks, lots) : quantity;
     const orderId = this.nextOrderId++;
     const hold = this.ledger.placeHold(holdIdOf(orderId), c.side === 'buy' ? quote : base, holdAmount);
-    if (!hold.ok) return err('insufficient_funds', `needs ${holdAmount}`, 'quantity');
+    if (!hold.ok) {
+      const available = this.ledger.account(c.side === 'buy' ? quote : base)?.availableMinor ?? 0n;
+      return err('insufficient_funds', this.shortOfFunds(sym, c.side, holdAmount, available), 'quantity');
+    }
     this.rateTimes.set(
       c.userId,
       recordOrderTime(this.rateTimes.get(c.userId) ?? [], c.at, defaultRiskLimits.rateWindowMs),
@@ -388,38 +393,12 @@ export class ExchangeState {
     const market = c.type === 'market' || c.type === 'stop_market';
     const ref = this.referenceTicks(sym);
     const bandBps = BigInt(Math.round(sym.priceBandPercent * 100));
-    const limits: AccountRiskLimits = { ...this.accountLimits(c.userId, sym), priceBandBps: bandBps };
     const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
     const available = this.ledger.account(userAccountId(c.userId, asset))?.availableMinor ?? 0n;
-    const openOrders = this.liveOrdersOf(c.userId).size;
-    const openBuy = this.openLotsOf(c.userId, c.symbol, 'buy');
-    const openSell = this.openLotsOf(c.userId, c.symbol, 'sell');
-    const checked = checkOrder({
-      order: {
-        account: c.userId,
-        symbol: c.symbol,
-        side: c.side,
-        type: market ? 'market' : 'limit',
-        qtyLots: lots,
-        ...(price === null ? {} : { priceTicks: price / sym.tickSize }),
-      },
-      limits,
-      state: {
-        openOrders,
-        positionLots: this.position(c.userId, c.symbol).qtyLots,
-        openBuyLots: openBuy,
-        openSellLots: openSell,
-        availableMinor: available,
-        recentOrderTimesMs: this.rateTimes.get(c.userId) ?? [],
-      },
-      market: {
-        lotBaseMinor: sym.lotSize,
-        tickValueQuoteMinor: sym.tickValue,
-        takerFeeBps: BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps)),
-        ...(ref === undefined ? {} : { referencePriceTicks: ref }),
-      },
-      kill: this.kill,
-      nowMs: at,
+    const checked = this.checkRisk(c.userId, sym, c.side, market ? null : (price as bigint) / sym.tickSize, lots, {
+      available,
+      recentOrderTimesMs: this.rateTimes.get(c.userId) ?? [],
+      at,
     });
     if (!checked.ok) return checked;
     if (!market) return ok((price as bigint) / sym.tickSize);
@@ -434,7 +413,7 @@ export class ExchangeState {
       edge = c.side === 'buy' ? (pt < edge ? pt : edge) : pt > edge ? pt : edge;
     }
     const needed = c.side === 'buy' ? this.buyHold(sym, edge, lots) : lots * sym.lotSize;
-    if (available < needed) return err('insufficient_funds', `needs ${needed}, has ${available}`);
+    if (available < needed) return err('insufficient_funds', this.shortOfFunds(sym, c.side, needed, available));
     return ok(edge);
   }
 
@@ -543,16 +522,19 @@ export class ExchangeState {
     if (quantity <= o.filledQuantity) return err('amend_quantity_not_above_filled', undefined, 'quantity');
     const openQty = quantity - o.filledQuantity;
     if (openQty % sym.lotSize !== 0n) return err('quantity_not_multiple_of_lot', undefined, 'quantity');
-    if (this.kill.globalHalted) return err('trading_halted');
-    if (this.kill.killedAccounts.has(o.userId)) return err('account_killed');
-    const band = this.bandCheck(sym, price / sym.tickSize);
-    if (band) return band;
     const lots = openQty / sym.lotSize;
-    const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
     const holdId = holdIdOf(o.id);
     const before = this.ledger.hold(holdId)?.remainingMinor ?? 0n;
+    // The amended order passes the same pre-trade checks as a new one (kill switches, band, size, notional, position,
+    // funds with its own hold counted as available); amends do not count towards the order rate.
+    const account = userAccountId(o.userId, o.side === 'buy' ? sym.quoteAsset : sym.baseAsset);
+    const available = (this.ledger.account(account)?.availableMinor ?? 0n) + before;
+    const now = { available, recentOrderTimesMs: [], at: c.at };
+    const risk = this.checkRisk(o.userId, sym, o.side, price / sym.tickSize, lots, now, o);
+    if (!risk.ok) return risk;
+    const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
     const grown = target > before ? this.regrowHold(o, sym, before, target) : true;
-    if (!grown) return err('insufficient_funds', `amend needs ${target}`, 'quantity');
+    if (!grown) return err('insufficient_funds', this.shortOfFunds(sym, o.side, target, available), 'quantity');
     this.beforeBookChange(o.symbol);
     const r = this.engine.amend({
       symbol: o.symbol,
@@ -574,6 +556,62 @@ export class ExchangeState {
     return ok({ kind: 'order', order: o, fills: this.scratch?.fills.filter((f) => f.orderId === o.id) ?? [] });
   }
 
+  /**
+   * Pre-trade risk for an order of `userId` on `sym` (`priceTicks` null for a market order), with the account's
+   * limits, open orders, position and open lots as they stand. `replacing` is an order being amended: its own open
+   * lots and open-order slot are left out, as its hold is of `available`, so the amended order is checked as if new.
+   */
+  private checkRisk(
+    userId: string,
+    sym: SymbolRecord,
+    side: Side,
+    priceTicks: bigint | null,
+    lots: bigint,
+    now: { available: bigint; recentOrderTimesMs: readonly number[]; at: number },
+    replacing?: OrderRecord,
+  ): Result<RiskApproval> {
+    const ref = this.referenceTicks(sym);
+    const bandBps = BigInt(Math.round(sym.priceBandPercent * 100));
+    const ownLots = replacing === undefined ? 0n : (replacing.quantity - replacing.filledQuantity) / sym.lotSize;
+    const checked = checkOrder({
+      order: {
+        account: userId,
+        symbol: sym.symbol,
+        side,
+        type: priceTicks === null ? 'market' : 'limit',
+        qtyLots: lots,
+        ...(priceTicks === null ? {} : { priceTicks }),
+      },
+      limits: { ...this.accountLimits(userId, sym), priceBandBps: bandBps },
+      state: {
+        openOrders: this.liveOrdersOf(userId).size - (replacing === undefined ? 0 : 1),
+        positionLots: this.position(userId, sym.symbol).qtyLots,
+        openBuyLots: this.openLotsOf(userId, sym.symbol, 'buy') - (side === 'buy' ? ownLots : 0n),
+        openSellLots: this.openLotsOf(userId, sym.symbol, 'sell') - (side === 'sell' ? ownLots : 0n),
+        availableMinor: now.available,
+        recentOrderTimesMs: now.recentOrderTimesMs,
+      },
+      market: {
+        lotBaseMinor: sym.lotSize,
+        tickValueQuoteMinor: sym.tickValue,
+        takerFeeBps: BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps)),
+        ...(ref === undefined ? {} : { referencePriceTicks: ref }),
+        units: riskUnits(sym),
+      },
+      kill: this.kill,
+      nowMs: now.at,
+    });
+    return checked.ok ? checked : withApiField(checked);
+  }
+
+  /** The detail of an insufficient_funds refusal: what an order on `side` must hold and what is available. */
+  private shortOfFunds(sym: SymbolRecord, side: Side, needed: bigint, available: bigint): string {
+    const units = riskUnits(sym);
+    const asset = side === 'buy' ? 'quote' : 'base';
+    const fee = side === 'buy' ? ' (with the fee)' : '';
+    return `the order needs ${units.amount(asset, needed)}${fee}; ${units.amount(asset, available)} is available`;
+  }
+
   /** Replaces an order's hold by one of `target` (a hold cannot grow in place); false when funds are short. */
   private regrowHold(o: OrderRecord, sym: SymbolRecord, current: bigint, target: bigint): boolean {
     const holdId = holdIdOf(o.id);
@@ -584,14 +622,6 @@ export class ExchangeState {
     const back = this.ledger.placeHold(holdId, account, current);
     assert(current === 0n || back.ok, 'restoring a hold just released must succeed');
     return false;
-  }
-
-  private bandCheck(sym: SymbolRecord, ticks: bigint): Result<never> | null {
-    const ref = this.referenceTicks(sym);
-    if (ref === undefined) return null;
-    const distance = ticks > ref ? ticks - ref : ref - ticks;
-    const bps = BigInt(Math.round(sym.priceBandPercent * 100));
-    return distance * 10_000n > ref * bps ? err('price_outside_band', undefined, 'price') : null;
   }
 
   private setRiskLimits(c: SetRiskLimitsCommand): Result<CommandResult> {
@@ -1152,6 +1182,13 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
     return err('protection_price_not_allowed', undefined, 'protectionPrice');
   }
   return null;
+}
+
+/** Risk's refusals name its own fields (priceTicks, qtyLots); the API's are price and quantity. */
+function withApiField<C extends string>(e: Err<C>): Err<C> {
+  if (e.field === 'priceTicks') return { ...e, field: 'price' };
+  if (e.field === 'qtyLots') return { ...e, field: 'quantity' };
+  return e;
 }
 
 function fieldOfCode(code: string): string | undefined {

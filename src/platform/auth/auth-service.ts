@@ -121,7 +121,8 @@ export class AuthService {
     }
     if (!isRole(input.role)) return err('role_unknown', `unknown role "${input.role}"`, 'role');
     const problems = passwordProblems(input.password, username);
-    if (problems.length > 0) return err('password_too_weak', `password needs ${problems.join('; ')}`, 'password');
+    if (problems.length > 0)
+      return err('password_too_weak', `password is too weak: it ${problems.join('; it ')}`, 'password');
     const existing = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (existing.length > 0) return err('username_taken', `user "${username}" exists`, 'username');
     const [row] = await this.db

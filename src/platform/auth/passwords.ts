@@ -19,13 +19,15 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** Returns the policy violations of a password (empty when acceptable). */
+/** Returns the policy violations of a password, each a clause such as "needs at least 12 characters" (empty when acceptable). */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];
-  if (password.length < limits.passwordLengthMin) problems.push(`at least ${limits.passwordLengthMin} characters`);
-  if (password.length > limits.passwordLengthMax) problems.push(`at most ${limits.passwordLengthMax} characters`);
+  if (password.length < limits.passwordLengthMin)
+    problems.push(`needs at least ${limits.passwordLengthMin} characters`);
+  if (password.length > limits.passwordLengthMax)
+    problems.push(`may have at most ${limits.passwordLengthMax} characters`);
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (classes < 3) problems.push('at least three of: lower case, upper case, digit, symbol');
+  if (classes < 3) problems.push('needs at least three of: lower case, upper case, digit, symbol');
   if (username && password.toLowerCase().includes(username.toLowerCase()))
     problems.push('must not contain the username');
   return problems;

@@ -103,6 +103,40 @@ describe('checkOrder', () => {
     expect(code(input({ state: { ...state, availableMinor: 100_199n } }))).toBe('insufficient_funds');
   });
 
+  it('states a refusal in the units it is given, and in ticks, lots and minor units without them', () => {
+    const detail = (i: RiskCheckInput) => {
+      const r = checkOrder(i);
+      return r.ok ? 'ok' : r.detail;
+    };
+    expect(detail(input({ order: { priceTicks: 10_501n } }))).toBe(
+      '10501 ticks is more than 5% from the reference price 10000 ticks',
+    );
+    const units = {
+      price: (ticks: bigint) => `${ticks / 100n}.${String(ticks % 100n).padStart(2, '0')}`,
+      quantity: (lots: bigint) => `${lots} BTC`,
+      amount: (asset: 'base' | 'quote', minor: bigint) => `${minor} ${asset === 'quote' ? 'USD' : 'BTC'}`,
+    };
+    const withUnits = { ...market, units };
+    expect(detail(input({ market: withUnits, order: { priceTicks: 10_501n } }))).toBe(
+      '105.01 is more than 5% from the reference price 100.00',
+    );
+    expect(detail(input({ market: withUnits, state: { ...state, availableMinor: 100_199n } }))).toBe(
+      'the order needs 100200 USD (with the fee); 100199 USD is available',
+    );
+    expect(detail(input({ market: withUnits, order: { side: 'sell' }, state: { ...state, availableMinor: 9n } }))).toBe(
+      'the order needs 10000 BTC; 9 BTC is available',
+    );
+    expect(detail(input({ market: withUnits, order: { qtyLots: 101n } }))).toBe(
+      "101 BTC is above this account's largest order, 100 BTC",
+    );
+    expect(detail(input({ market: withUnits, order: { qtyLots: 100n, priceTicks: 10_100n } }))).toBe(
+      'the order is worth 1010000 USD, above 1000000 USD',
+    );
+    expect(detail(input({ market: withUnits, state: { ...state, positionLots: 100n, openBuyLots: 41n } }))).toBe(
+      'with its open orders filled the position would reach 151 BTC, above 150 BTC',
+    );
+  });
+
   it('values a market order at the band edge on its side', () => {
     expect(checkOrder(input({ order: { type: 'market', priceTicks: undefined } }))).toMatchObject({
       value: { notionalQuoteMinor: 10n * 10_500n },

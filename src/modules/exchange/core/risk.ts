@@ -64,7 +64,26 @@ export interface RiskMarket {
   readonly takerFeeBps: bigint;
   /** Last trade or a supplied reference; needed for the price band and for market orders. */
   readonly referencePriceTicks?: bigint;
+  /** Renders numbers in refusal details as the client wrote them; without it they read as ticks, lots, minor units. */
+  readonly units?: RiskUnits;
 }
+
+/** How refusal details show prices, quantities and amounts (the caller knows the symbol's tick, lot and assets). */
+export interface RiskUnits {
+  price(ticks: bigint): string;
+  quantity(lots: bigint): string;
+  amount(asset: 'base' | 'quote', minor: bigint): string;
+}
+
+/** Internal units, for callers that pass none (tests, tools). */
+const rawUnits: RiskUnits = {
+  price: (ticks) => `${ticks} ticks`,
+  quantity: (lots) => `${lots} lots`,
+  amount: (asset, minor) => `${minor} ${asset} minor units`,
+};
+
+/** Basis points as a percentage ("10%", "2.5%"). */
+const percentOf = (bps: bigint): string => `${Number(bps) / 100}%`;
 
 /** Kill switches: a global halt and a set of killed accounts. */
 export interface KillSwitchState {
@@ -96,31 +115,43 @@ export interface RiskCheckInput {
  */
 export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskRejectCode> {
   const { order, limits, state, market, kill, nowMs } = input;
+  const u = market.units ?? rawUnits;
   if (kill.globalHalted) return err('trading_halted', 'the global kill switch is engaged');
   if (kill.killedAccounts.has(order.account)) return err('account_killed', order.account, 'account');
   if (order.qtyLots <= 0n) return err('order_quantity_must_be_positive', String(order.qtyLots), 'qtyLots');
-  const price = checkPrice(order, limits, market);
+  const price = checkPrice(order, limits, market, u);
   if (!price.ok) return price;
   // recordOrderTime keeps at most rateWindowOrdersMax times, so a larger configured limit is capped to it.
   const rateMax = Math.min(limits.ordersPerWindowMax, riskLimits.rateWindowOrdersMax);
   if (ordersInWindow(state.recentOrderTimesMs, nowMs, limits.rateWindowMs) >= rateMax) {
-    return err('order_rate_exceeded', `${limits.ordersPerWindowMax} per ${limits.rateWindowMs} ms`);
+    return err('order_rate_exceeded', `at most ${limits.ordersPerWindowMax} orders per ${limits.rateWindowMs} ms`);
   }
   if (order.qtyLots > limits.orderQtyLotsMax) {
-    return err('order_quantity_above_max', `${order.qtyLots} > ${limits.orderQtyLotsMax}`, 'qtyLots');
+    const detail = `${u.quantity(order.qtyLots)} is above this account's largest order, ${u.quantity(limits.orderQtyLotsMax)}`;
+    return err('order_quantity_above_max', detail, 'qtyLots');
   }
   const notional = price.value * order.qtyLots * market.tickValueQuoteMinor;
   if (notional > limits.orderNotionalQuoteMinorMax) {
-    return err('order_notional_above_max', `${notional} > ${limits.orderNotionalQuoteMinorMax}`, 'qtyLots');
+    const most = u.amount('quote', limits.orderNotionalQuoteMinorMax);
+    return err(
+      'order_notional_above_max',
+      `the order is worth ${u.amount('quote', notional)}, above ${most}`,
+      'qtyLots',
+    );
   }
-  if (state.openOrders >= limits.openOrdersMax) return err('open_orders_above_max', `${limits.openOrdersMax} open`);
+  if (state.openOrders >= limits.openOrdersMax) {
+    return err('open_orders_above_max', `this account already has ${state.openOrders} open orders, its limit`);
+  }
   const positionMax = limits.positionLotsMaxBySymbol?.[order.symbol] ?? limits.positionLotsMax;
   // Worst case: every resting order on this side fills, then this one.
   const worst =
     order.side === 'buy'
       ? state.positionLots + state.openBuyLots + order.qtyLots
       : -(state.positionLots - state.openSellLots - order.qtyLots);
-  if (worst > positionMax) return err('position_limit_exceeded', `${worst} > ${positionMax} lots`, 'qtyLots');
+  if (worst > positionMax) {
+    const detail = `with its open orders filled the position would reach ${u.quantity(worst)}, above ${u.quantity(positionMax)}`;
+    return err('position_limit_exceeded', detail, 'qtyLots');
+  }
   const approval: RiskApproval =
     order.side === 'buy'
       ? {
@@ -130,7 +161,10 @@ export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskReje
         }
       : { holdAsset: 'base', holdMinor: order.qtyLots * market.lotBaseMinor, notionalQuoteMinor: notional };
   if (state.availableMinor < approval.holdMinor) {
-    return err('insufficient_funds', `needs ${approval.holdMinor}, has ${state.availableMinor}`);
+    const needs = u.amount(approval.holdAsset, approval.holdMinor);
+    const fee = approval.holdAsset === 'quote' ? ' (with the fee)' : '';
+    const has = u.amount(approval.holdAsset, state.availableMinor);
+    return err('insufficient_funds', `the order needs ${needs}${fee}; ${has} is available`);
   }
   return ok(approval);
 }
@@ -139,7 +173,12 @@ export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskReje
  * The price the checks use: a limit order's own price, which must lie inside the band around the reference; a market
  * order is valued at the band edge on its side (the worst price it may trade at), so it needs a reference price.
  */
-function checkPrice(order: RiskOrder, limits: AccountRiskLimits, market: RiskMarket): Result<bigint, RiskRejectCode> {
+function checkPrice(
+  order: RiskOrder,
+  limits: AccountRiskLimits,
+  market: RiskMarket,
+  u: RiskUnits,
+): Result<bigint, RiskRejectCode> {
   const ref = market.referencePriceTicks;
   const band = minBig(limits.priceBandBps, riskLimits.priceBandBpsMax);
   if (order.type === 'market') {
@@ -154,7 +193,8 @@ function checkPrice(order: RiskOrder, limits: AccountRiskLimits, market: RiskMar
   if (ref !== undefined && ref > 0n) {
     const distance = price > ref ? price - ref : ref - price;
     if (distance * 10_000n > ref * band) {
-      return err('price_outside_band', `${price} is more than ${band} bps from ${ref}`, 'priceTicks');
+      const detail = `${u.price(price)} is more than ${percentOf(band)} from the reference price ${u.price(ref)}`;
+      return err('price_outside_band', detail, 'priceTicks');
     }
   }
   return ok(price);
