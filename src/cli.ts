@@ -161,6 +161,20 @@ function buildProgram(): Command {
       });
     });
   user
+    .command('password <username>')
+    .description("set a user's password from NEXUS_USER_PASSWORD; clears a lockout and ends their sessions")
+    .action(async (username: string) => {
+      const password = process.env.NEXUS_USER_PASSWORD;
+      if (!password) fail('set NEXUS_USER_PASSWORD to the new password (kept out of shell history and process lists)');
+      await withServices(async ({ auth }) => {
+        const found = await auth.findByUsername(username);
+        if (!found) fail(`no user ${username}`);
+        const result = await auth.resetPassword(found.id, password, 'cli');
+        if (!result.ok) fail(`${result.code}: ${result.detail ?? ''}`);
+        console.log(`password of ${username} set; their sessions have ended`);
+      });
+    });
+  user
     .command('role <username> <role>')
     .description('assign a role')
     .action(async (username: string, role: string) => {

@@ -39,7 +39,7 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
   const target = join(work, 'target');
   const file = join(work, 'backup.gz');
 
-  it('adds, lists, re-roles and disables users, and verifies the audit chain', async () => {
+  it('adds, lists, re-roles and disables users, resets a password, and verifies the audit chain', async () => {
     const add = await nexus(source, ['user', 'add', 'dora', '--role', 'auditor'], {
       NEXUS_USER_PASSWORD: 'Explorer-Pass-2026',
     });
@@ -52,9 +52,15 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
     expect((await nexus(source, ['user', 'role', 'dora', 'judge'])).out).toContain('dora is now judge');
     expect((await nexus(source, ['user', 'disable', 'dora'])).out).toContain('disabled dora');
     expect((await nexus(source, ['user', 'list'])).out).toMatch(/dora\s+judge\s+disabled/);
+    const weak = await nexus(source, ['user', 'password', 'dora'], { NEXUS_USER_PASSWORD: 'dora-2026' });
+    expect(weak.code).toBe(1);
+    expect(weak.out).toContain('password_too_weak: password is too weak: it needs at least 12 characters');
+    const reset = await nexus(source, ['user', 'password', 'dora'], { NEXUS_USER_PASSWORD: 'Lantern-Quay-8812' });
+    expect(reset.code).toBe(0);
+    expect(reset.out).toContain('password of dora set');
     const verify = await nexus(source, ['audit', 'verify']);
     expect(verify.code).toBe(0);
-    expect(verify.out).toContain('audit chain intact: 3 rows');
+    expect(verify.out).toContain('audit chain intact: 4 rows');
   });
 
   it('backs up and restores into an empty data directory with the same users and audit chain', async () => {
@@ -64,7 +70,7 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
     const r = await nexus(target, ['restore', file]);
     expect(r.code, r.out).toBe(0);
     expect((await nexus(target, ['user', 'list'])).out).toMatch(/dora\s+judge\s+disabled/);
-    expect((await nexus(target, ['audit', 'verify'])).out).toContain('audit chain intact: 3 rows');
+    expect((await nexus(target, ['audit', 'verify'])).out).toContain('audit chain intact: 4 rows');
     const again = await nexus(target, ['restore', file]);
     expect(again.code).toBe(1);
     expect(again.out).toContain('not empty');

@@ -1,4 +1,5 @@
-// Browser suite: drives the real UI in Debian's Chromium against a real server (sign-in, themes, audit, MFA, keys).
+// Browser suite: drives the real UI in Debian's Chromium against a real server (sign-in, themes, audit, password,
+// MFA, keys).
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -113,7 +114,7 @@ describe('web shell', () => {
   );
 
   it(
-    'lets the admin create a user who sees their POV navigation, enrols MFA and signs in with a recovery code',
+    'lets the admin create a user who sees their POV navigation, changes their password, enrols MFA and signs in with a recovery code',
     async () => {
       const { page, pageErrors } = await openPage();
       await signIn(page, suite.server().adminUsername, suite.server().adminPassword);
@@ -138,7 +139,16 @@ describe('web shell', () => {
       expect(navigation[0]).toEqual({ id: 'nav-examiner', focus: 'true' });
       expect(navigation.map((link) => link.id)).not.toContain('nav-admin');
 
+      // Change the password first: the session goes on with the tokens the change returns.
       await page.getByTestId('nav-settings').click();
+      const newPassword = 'Lantern-Quay-Battery-43!';
+      await page.getByTestId('password-current').fill(password);
+      await page.getByTestId('password-new').fill(newPassword);
+      await page.getByTestId('password-repeat').fill(newPassword);
+      await page.getByTestId('password-change').click();
+      await page.getByText('Password changed').waitFor();
+      expect(await page.getByTestId('password-current').inputValue()).toBe('');
+
       await page.getByTestId('mfa-enroll').click();
       const otpauthUri = (await page.getByTestId('mfa-otpauth-uri').textContent()) ?? '';
       expect(otpauthUri.startsWith('otpauth://totp/')).toBe(true);
@@ -150,7 +160,7 @@ describe('web shell', () => {
       expect(recoveryCode.length).toBeGreaterThan(0);
       await signOut(page);
 
-      await signIn(page, username, password);
+      await signIn(page, username, newPassword);
       await page.getByTestId('mfa-code').waitFor();
       await page.getByTestId('mfa-use-recovery').click();
       await page.getByTestId('mfa-recovery-code').fill(recoveryCode);

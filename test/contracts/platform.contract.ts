@@ -38,6 +38,20 @@ export function platformContract(name: string, makeDb: () => Promise<TestDatabas
       return res.json() as { id: string };
     };
 
+    /** Signs in from `ip`, as `login` does from the default address. */
+    const loginFrom = async (ip: string, username: string, password: string) => {
+      const res = await app().inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+        remoteAddress: ip,
+      });
+      return {
+        status: res.statusCode,
+        body: res.json() as { code?: string; accessToken: string; refreshToken: string },
+      };
+    };
+
     it('answers health and readiness', async () => {
       expect((await app().inject('/health')).json()).toEqual({ status: 'ok' });
       const ready = await app().inject('/ready');
@@ -226,6 +240,93 @@ export function platformContract(name: string, makeDb: () => Promise<TestDatabas
       );
     });
 
+    it('lets a user change their own password, ending their other sessions, with the current password checked', async () => {
+      // Its own client addresses: the suite's other sign-ins share 127.0.0.1's per-route limits.
+      const signIn = (username: string, password: string) => loginFrom('10.7.0.1', username, password);
+      await createUser('mover', 'viewer', 'Old-Harbour-Pass-31');
+      const other = await signIn('mover', 'Old-Harbour-Pass-31');
+      const mine = await signIn('mover', 'Old-Harbour-Pass-31');
+      const change = (token: string, currentPassword: string, newPassword: string, from = '10.7.0.1') =>
+        app().inject({
+          method: 'POST',
+          url: '/api/v1/me/password',
+          headers: bearer(token),
+          payload: { currentPassword, newPassword },
+          remoteAddress: from,
+        });
+      const wrong = await change(mine.body.accessToken, 'Not-The-Password-1', 'New-Harbour-Pass-32');
+      expect(wrong.statusCode).toBe(403);
+      expect(wrong.json()).toMatchObject({ code: 'password_incorrect', errors: [{ field: 'currentPassword' }] });
+      const weak = await change(mine.body.accessToken, 'Old-Harbour-Pass-31', 'mover-harbour');
+      expect(weak.json()).toMatchObject({ code: 'password_too_weak', errors: [{ field: 'newPassword' }] });
+      expect((await change(mine.body.accessToken, 'Old-Harbour-Pass-31', 'Old-Harbour-Pass-31')).json().code).toBe(
+        'password_unchanged',
+      );
+      const done = await change(mine.body.accessToken, 'Old-Harbour-Pass-31', 'New-Harbour-Pass-32');
+      expect(done.statusCode, done.body).toBe(200);
+      // The caller gets a new session; every earlier refresh token, this session's own included, is revoked.
+      const fresh = done.json() as { accessToken: string; refreshToken: string };
+      expect((await app().inject({ url: '/api/v1/me', headers: bearer(fresh.accessToken) })).statusCode).toBe(200);
+      for (const old of [other.body.refreshToken, mine.body.refreshToken]) {
+        const r = await app().inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: old } });
+        expect(r.json().code).toBe('refresh_token_invalid');
+      }
+      const next = await app().inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        payload: { refreshToken: fresh.refreshToken },
+      });
+      expect(next.statusCode).toBe(200);
+      expect((await signIn('mover', 'Old-Harbour-Pass-31')).body.code).toBe('invalid_credentials');
+      expect((await signIn('mover', 'New-Harbour-Pass-32')).status).toBe(200);
+      // Guessing the current password through a stolen token locks the account as failed sign-ins do.
+      const guess = (n: number) => change(fresh.accessToken, `Guess-Number-${n}-x`, 'Another-Pass-Word-9', '10.7.0.2');
+      for (let i = 0; i < 4; i++) await guess(i);
+      expect((await guess(4)).statusCode).toBe(403);
+      const right = await change(fresh.accessToken, 'New-Harbour-Pass-32', 'Another-Pass-Word-9', '10.7.0.2');
+      expect(right.json().code).toBe('account_locked');
+      expect((await signIn('mover', 'New-Harbour-Pass-32')).body.code).toBe('account_locked');
+      t.clock.advance(31_000);
+    });
+
+    it("lets an administrator reset a password, which clears a lockout and ends the user's sessions", async () => {
+      const signIn = (username: string, password: string) => loginFrom('10.7.0.3', username, password);
+      const u = await createUser('forgetful', 'viewer', 'First-Garden-Pass-5');
+      const session = await signIn('forgetful', 'First-Garden-Pass-5');
+      for (let i = 0; i < 5; i++) await signIn('forgetful', 'Wrong-Password-1');
+      expect((await signIn('forgetful', 'First-Garden-Pass-5')).body.code).toBe('account_locked');
+      const reset = (password: string, token = adminToken) =>
+        app().inject({
+          method: 'PUT',
+          url: `/api/v1/admin/users/${u.id}/password`,
+          headers: bearer(token),
+          payload: { password },
+        });
+      expect((await reset('short')).json()).toMatchObject({
+        code: 'password_too_weak',
+        errors: [{ field: 'password' }],
+      });
+      expect((await reset('Second-Garden-Pass-6', session.body.accessToken)).statusCode).toBe(403);
+      const done = await reset('Second-Garden-Pass-6');
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json()).toMatchObject({ username: 'forgetful', disabled: false });
+      const refresh = await app().inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        payload: { refreshToken: session.body.refreshToken },
+      });
+      expect(refresh.json().code).toBe('refresh_token_invalid');
+      expect((await signIn('forgetful', 'First-Garden-Pass-5')).body.code).toBe('invalid_credentials');
+      expect((await signIn('forgetful', 'Second-Garden-Pass-6')).status).toBe(200);
+      const missing = await app().inject({
+        method: 'PUT',
+        url: '/api/v1/admin/users/00000000-0000-4000-8000-000000000000/password',
+        headers: bearer(adminToken),
+        payload: { password: 'Second-Garden-Pass-6' },
+      });
+      expect(missing.statusCode).toBe(404);
+    });
+
     it('disables users and changes roles', async () => {
       const u = await createUser('temp-user', 'viewer', 'Short-Lived-Pass-1');
       const role = await app().inject({
@@ -324,6 +425,8 @@ export function platformContract(name: string, makeDb: () => Promise<TestDatabas
       const text = JSON.stringify(rows);
       expect(text).not.toContain(adminPassword);
       expect(text).not.toContain('Viewer-Password-42');
+      expect(text).not.toContain('New-Harbour-Pass-32');
+      expect(text).not.toContain('Second-Garden-Pass-6');
     });
 
     it('verifies the audit chain and names a row that was altered, and detects removal of the newest rows', async () => {

@@ -90,6 +90,26 @@ describe('ApiClient', () => {
     expect(server.calls[0]?.authorization).toBeNull();
   });
 
+  it('changes the password with the current access token and keeps the new session the server returns', async () => {
+    const storage = new MemoryStorage();
+    const server = fakeServer((call) =>
+      call.path === '/api/v1/me/password'
+        ? jsonResponse({ accessToken: 'access-new', refreshToken: 'refresh-new', expiresIn: 900, user: {} })
+        : jsonResponse({ seen: call.authorization }),
+    );
+    const client = new ApiClient({ fetch: server.fetchImpl, storage });
+    await client.login({ username: 'ada', password: 'pw' });
+    await client.changePassword('Old-Pass-Word-1', 'New-Pass-Word-2');
+    const change = server.calls.find((call) => call.path === '/api/v1/me/password');
+    expect(change).toMatchObject({
+      method: 'POST',
+      authorization: 'Bearer access-1',
+      body: { currentPassword: 'Old-Pass-Word-1', newPassword: 'New-Pass-Word-2' },
+    });
+    expect(storage.getItem(refreshTokenKey)).toBe('refresh-new');
+    expect(await client.get<{ seen: string }>('/me')).toEqual({ seen: 'Bearer access-new' });
+  });
+
   it('refreshes once on token_expired, retries, and stores the rotated refresh token', async () => {
     const storage = new MemoryStorage();
     let expireOnce = true;

@@ -141,6 +141,16 @@ export class ApiClient {
     return session;
   }
 
+  /**
+   * Changes the signed-in user's password. The server revokes every refresh token of the user, this session's too,
+   * and answers with a new session, whose tokens are kept.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<AuthResponse> {
+    const session = await this.request<AuthResponse>('POST', '/me/password', { currentPassword, newPassword });
+    this.keepTokens(session);
+    return session;
+  }
+
   /** Exchanges the stored refresh token for new tokens; concurrent callers share one request. */
   refresh(): Promise<AuthResponse> {
     if (this.refreshInFlight === null) {

@@ -66,7 +66,12 @@ export const pages: readonly PageInfo[] = [
   },
   { id: 'audit', path: '/audit', label: 'Audit', summary: 'The hash-chained audit log and its verification.' },
   { id: 'admin', path: '/admin', label: 'Admin', summary: 'Users, roles and account status.', adminOnly: true },
-  { id: 'settings', path: '/settings', label: 'Settings', summary: 'Multi-factor authentication and API keys.' },
+  {
+    id: 'settings',
+    path: '/settings',
+    label: 'Settings',
+    summary: 'Password, multi-factor authentication and API keys.',
+  },
 ];
 
 /** The page with this id. */

@@ -1,4 +1,4 @@
-// Admin routes: create, list, disable users and assign roles.
+// Admin routes: create, list, disable users, assign roles and reset passwords.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { limits } from '../../kernel/index.js';
@@ -53,6 +53,27 @@ export function adminRoutes(auth: AuthService): FastifyPluginAsync {
         );
         return reply.code(201).send(user);
       },
+    );
+    app.put(
+      '/admin/users/:id/password',
+      {
+        config,
+        schema: {
+          tags: ['admin'],
+          params: IdParams,
+          body: Type.Object({ password: Type.String({ minLength: 1, maxLength: limits.passwordLengthMax }) }, strict),
+          response: { 200: AdminUser },
+        },
+      },
+      async (request) =>
+        unwrap(
+          await auth.resetPassword(
+            (request.params as { id: string }).id,
+            (request.body as { password: string }).password,
+            principalOf(request).userId,
+            contextOf(request),
+          ),
+        ),
     );
     app.post(
       '/admin/users/:id/disable',

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateURI, verifySync } from 'otplib';
-import { type Clock, err, limits, ok, type Result, sha256Hex } from '../../kernel/index.js';
+import { type Clock, type Err, err, limits, ok, type Result, sha256Hex } from '../../kernel/index.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { Db } from '../db/database.js';
 import { apiKeys, refreshTokens, users } from '../db/schema.js';
@@ -120,9 +120,8 @@ export class AuthService {
       return err('username_invalid', '3-100 characters: letters, digits, _ . @ -', 'username');
     }
     if (!isRole(input.role)) return err('role_unknown', `unknown role "${input.role}"`, 'role');
-    const problems = passwordProblems(input.password, username);
-    if (problems.length > 0)
-      return err('password_too_weak', `password is too weak: it ${problems.join('; it ')}`, 'password');
+    const weak = this.weakPassword(input.password, username, 'password');
+    if (weak) return weak;
     const existing = await this.db.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (existing.length > 0) return err('username_taken', `user "${username}" exists`, 'username');
     const [row] = await this.db
@@ -196,6 +195,94 @@ export class AuthService {
       outcome: 'success',
     });
     return ok(toView(row));
+  }
+
+  /**
+   * Changes the signed-in user's password after checking the current one; a wrong current password counts towards
+   * lockout as a failed sign-in does, so a stolen access token cannot be used to guess it. Every refresh token of the
+   * user is revoked (other sessions end when their access token expires, within 15 minutes); API keys stay. Returns a
+   * new session for the caller.
+   */
+  async changePassword(
+    userId: string,
+    input: { currentPassword: string; newPassword: string },
+    ctx: RequestContext = {},
+  ): Promise<Result<Session>> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, userId));
+    if (!row) return err('user_not_found');
+    const now = this.now();
+    if (row.lockedUntil && row.lockedUntil > now) {
+      const seconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
+      return err('account_locked', `try again in ${seconds} s`);
+    }
+    if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+      await this.recordFailure(row);
+      await this.record(ctx, {
+        userId,
+        action: 'auth.password_change',
+        resourceType: 'user',
+        resourceId: userId,
+        details: { code: 'password_incorrect' },
+        outcome: 'failure',
+      });
+      return err('password_incorrect', 'the current password does not match', 'currentPassword');
+    }
+    if (input.newPassword === input.currentPassword) {
+      return err('password_unchanged', 'the new password is the current one', 'newPassword');
+    }
+    const weak = this.weakPassword(input.newPassword, row.username, 'newPassword');
+    if (weak) return weak;
+    const [updated] = await this.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.newPassword), failedLogins: 0, lockedUntil: null, updatedAt: now })
+      .where(eq(users.id, userId))
+      .returning();
+    await this.revokeSessions(userId);
+    await this.record(ctx, {
+      userId,
+      action: 'auth.password_change',
+      resourceType: 'user',
+      resourceId: userId,
+      outcome: 'success',
+    });
+    return ok(await this.issueSession(updated as UserRow, randomUUID()));
+  }
+
+  /**
+   * Sets a user's password for an administrator (a forgotten password, or one that may be known to others): clears a
+   * lockout and revokes the user's refresh tokens, so every session must sign in again; API keys stay.
+   */
+  async resetPassword(
+    userId: string,
+    password: string,
+    actor: string | null,
+    ctx: RequestContext = {},
+  ): Promise<Result<UserView>> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, userId));
+    if (!row) return err('user_not_found', undefined, 'id');
+    const weak = this.weakPassword(password, row.username, 'password');
+    if (weak) return weak;
+    const [updated] = await this.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: this.now() })
+      .where(eq(users.id, userId))
+      .returning();
+    await this.revokeSessions(userId);
+    await this.record(ctx, {
+      userId: actor,
+      action: 'user.password_reset',
+      resourceType: 'user',
+      resourceId: userId,
+      outcome: 'success',
+    });
+    return ok(toView(updated as UserRow));
+  }
+
+  /** The password_too_weak refusal for `password` of `username`, on `field`; null when the policy accepts it. */
+  private weakPassword(password: string, username: string, field: string): Err<'password_too_weak'> | null {
+    const problems = passwordProblems(password, username);
+    if (problems.length === 0) return null;
+    return err('password_too_weak', `password is too weak: it ${problems.join('; it ')}`, field);
   }
 
   /** Sets the user's UI theme. */
@@ -380,14 +467,19 @@ export class AuthService {
   private async revokeEverything(userId: string): Promise<void> {
     this.forgetCachedPrincipals(userId);
     const now = this.now();
-    await this.db
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    await this.revokeSessions(userId);
     await this.db
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
+  }
+
+  /** Revokes every refresh token of `userId`: each session ends when its access token expires. */
+  private async revokeSessions(userId: string): Promise<void> {
+    await this.db
+      .update(refreshTokens)
+      .set({ revokedAt: this.now() })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   }
 
   /** Resolves a bearer access token to a principal; the user must still exist and be enabled. */

@@ -95,6 +95,22 @@ export function authRoutes(auth: AuthService): FastifyPluginAsync {
       { config: { permission: 'account:self' }, schema: { tags: ['account'], response: { 200: UserView } } },
       async (request) => unwrap(await auth.me(principalOf(request).userId)),
     );
+    app.post(
+      '/me/password',
+      {
+        config: {
+          permission: 'account:self',
+          rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `password:${r.ip}` },
+        },
+        schema: {
+          tags: ['account'],
+          body: Type.Object({ currentPassword: Password, newPassword: Password }, strict),
+          response: { 200: Session },
+        },
+      },
+      async (request) =>
+        unwrap(await auth.changePassword(principalOf(request).userId, request.body as never, contextOf(request))),
+    );
     app.put(
       '/me/preferences',
       {

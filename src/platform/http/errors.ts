@@ -9,6 +9,7 @@ const statusByCode = new Map<string, number>([
   ['invalid_credentials', 401],
   ['mfa_required', 401],
   ['mfa_invalid', 401],
+  ['password_incorrect', 403],
   ['account_locked', 423],
   ['account_disabled', 403],
   ['token_expired', 401],
