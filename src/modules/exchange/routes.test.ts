@@ -141,7 +141,11 @@ describe('exchange API', () => {
       clientOrderId: 'b-2',
     });
     expect(poor.statusCode).toBe(422);
-    expect(poor.json()).toMatchObject({ code: 'insufficient_funds' });
+    expect(poor.json()).toMatchObject({
+      title: 'Unprocessable Entity',
+      code: 'insufficient_funds',
+      detail: expect.stringMatching(/^the order needs [0-9.]+ USD \(with the fee\); [0-9.]+ USD is available$/),
+    });
     expect((await call('bob', 'GET', '/ledger/balances')).json()).toMatchObject({
       items: [
         { asset: 'BTC', available: '10.50000000' },

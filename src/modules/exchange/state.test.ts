@@ -208,6 +208,31 @@ describe('ExchangeState', () => {
     });
   });
 
+  it("states funding and idempotency refusals in the client's terms", () => {
+    const s = fundedState(['alice'], '10', '0');
+    const withdraw = (amount: string, key: string) =>
+      s.apply({ kind: 'withdraw', at: 1, userId: 'alice', asset: 'USD', amount: u(amount), idempotencyKey: key }).result;
+    expect(withdraw('12.5', 'w1')).toEqual({
+      ok: false,
+      code: 'insufficient_funds',
+      detail: '12.50 USD asked, 10.00 USD available',
+      field: 'amount',
+    });
+    expect(withdraw('2', 'w2').ok).toBe(true);
+    expect(withdraw('3', 'w2')).toEqual({
+      ok: false,
+      code: 'idempotency_key_reused',
+      detail: 'idempotency key "w2" was used for another withdraw',
+      field: 'idempotencyKey',
+    });
+    expect(s.apply(limit('alice', 'buy', '95.00', '0.01', 'c1')).result.ok).toBe(true);
+    expect(s.apply(limit('alice', 'buy', '96.00', '0.01', 'c1')).result).toMatchObject({
+      code: 'idempotency_key_reused',
+      detail: 'clientOrderId "c1" was used for a different order',
+      field: 'clientOrderId',
+    });
+  });
+
   it("an amend passes the account's limits as a new order would, counting the order itself once", () => {
     const s = fundedState(['alice'], '10', '0');
     const limits = { orderQuantityMax: u('0.05'), openOrdersMax: 2, positionMaxBySymbol: { 'BTC-USD': u('0.08') } };

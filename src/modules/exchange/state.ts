@@ -29,6 +29,7 @@ import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
 import { riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
+import { formatAmount } from './state-amounts.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
   AddSymbolCommand,
@@ -275,7 +276,20 @@ export class ExchangeState {
     const key = `${c.kind}:${c.userId}:${c.idempotencyKey}`;
     const done =
       c.kind === 'deposit' ? this.ledger.deposit(key, account, amount) : this.ledger.withdraw(key, account, amount);
-    if (!done.ok) return done;
+    if (!done.ok) {
+      // The ledger's details name its own account ids and minor units; say it in the client's terms.
+      const scale = this.assetScale(c.asset) as number;
+      const asText = (minor: bigint) => `${formatAmount(minor, scale)} ${c.asset}`;
+      if (done.code === 'insufficient_funds') {
+        const available = this.ledger.account(account)?.availableMinor ?? 0n;
+        return err(done.code, `${asText(amount)} asked, ${asText(available)} available`, 'amount');
+      }
+      if (done.code === 'idempotency_key_reused') {
+        const detail = `idempotency key "${c.idempotencyKey}" was used for another ${c.kind}`;
+        return err(done.code, detail, 'idempotencyKey');
+      }
+      return done;
+    }
     this.scratch?.events.push({ type: 'balance', userId: c.userId, asset: c.asset });
     return ok({ kind: 'funding', transferId: (done.value[0] as { id: number }).id, userId: c.userId, asset: c.asset });
   }
@@ -314,7 +328,10 @@ export class ExchangeState {
     if (seen !== undefined) {
       const order = this.orders.get(seen);
       if (order) {
-        if (order.fingerprint !== fingerprint) return err('idempotency_key_reused', c.clientOrderId, 'clientOrderId');
+        if (order.fingerprint !== fingerprint) {
+          const detail = `clientOrderId "${c.clientOrderId}" was used for a different order`;
+          return err('idempotency_key_reused', detail, 'clientOrderId');
+        }
         const fills = (this.recentFills.get(c.userId) ?? []).filter((f) => f.orderId === order.id);
         return ok({ kind: 'order', order: { ...order }, fills });
       }
@@ -924,7 +941,10 @@ export class ExchangeState {
     const seen = this.algoClientIds.get(idKey);
     if (seen !== undefined) {
       const a = this.algos.get(seen) as AlgoRecord;
-      if (a.fingerprint !== fingerprint) return err('idempotency_key_reused', c.clientOrderId, 'clientOrderId');
+      if (a.fingerprint !== fingerprint) {
+        const detail = `clientOrderId "${c.clientOrderId}" was used for a different algo order`;
+        return err('idempotency_key_reused', detail, 'clientOrderId');
+      }
       return ok({ kind: 'algo', algo: algoView(a, this.symbols.get(a.symbol) as SymbolRecord) });
     }
     const sym = this.symbols.get(c.symbol);

@@ -1,4 +1,5 @@
 // One catalogue of error codes: every failure leaves the API as application/problem+json with a stable code.
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Err } from '../../kernel/index.js';
 
@@ -70,20 +71,6 @@ export function unwrap<T>(result: { ok: true; value: T } | Err): T {
   return result.value;
 }
 
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  423: 'Locked',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /** Writes a problem+json body. */
 export function sendProblem(reply: FastifyReply, problem: Problem, instance?: string): FastifyReply {
   if (problem.headers) reply.headers(problem.headers);
@@ -92,7 +79,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem, instance?: st
     .type('application/problem+json')
     .send({
       type: `https://nexus.dev/problems/${problem.code}`,
-      title: titles[problem.status] ?? 'Error',
+      title: STATUS_CODES[problem.status] ?? 'Error',
       status: problem.status,
       code: problem.code,
       detail: problem.detail,
