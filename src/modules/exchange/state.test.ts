@@ -211,7 +211,8 @@ describe('ExchangeState', () => {
   it("states funding and idempotency refusals in the client's terms", () => {
     const s = fundedState(['alice'], '10', '0');
     const withdraw = (amount: string, key: string) =>
-      s.apply({ kind: 'withdraw', at: 1, userId: 'alice', asset: 'USD', amount: u(amount), idempotencyKey: key }).result;
+      s.apply({ kind: 'withdraw', at: 1, userId: 'alice', asset: 'USD', amount: u(amount), idempotencyKey: key })
+        .result;
     expect(withdraw('12.5', 'w1')).toEqual({
       ok: false,
       code: 'insufficient_funds',
