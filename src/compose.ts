@@ -146,7 +146,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       { name: 'cases', plugin: casesRoutes(cases) },
       { name: 'reports', plugin: reportsRoutes(reports, reportScheduler) },
       { name: 'examiner', plugin: examinerRoutes(examiner) },
-      { name: 'exchange', plugin: exchangeRoutes(exchange, exchangeProjection) },
+      {
+        name: 'exchange',
+        plugin: exchangeRoutes(exchange, exchangeProjection, { exists: (id) => auth.userExists(id) }),
+      },
       { name: 'ledger', plugin: ledgerRoutes(exchange) },
     ],
   });

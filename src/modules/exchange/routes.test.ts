@@ -200,6 +200,12 @@ describe('exchange API', () => {
     expect((await call('alice', 'POST', '/exchange/kill-switch', { scope: 'global', engaged: true })).statusCode).toBe(
       403,
     );
+    // A username, or an id nobody has, is refused rather than switched off for nobody.
+    for (const userId of ['alice', '00000000-0000-4000-8000-000000000000']) {
+      const nobody = await call('admin', 'POST', '/exchange/kill-switch', { scope: 'account', userId, engaged: true });
+      expect(nobody.statusCode).toBe(404);
+      expect(nobody.json()).toMatchObject({ code: 'user_not_found', errors: [{ field: 'userId' }] });
+    }
     const killed = await call('admin', 'POST', '/exchange/kill-switch', {
       scope: 'account',
       userId: ids.alice,
@@ -225,6 +231,8 @@ describe('exchange API', () => {
     const bad = await call('admin', 'PUT', url, { openOrdersMax: 0 });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
+    const nobody = await call('admin', 'PUT', '/exchange/risk-limits/alice', { orderQuantityMax: '0.5' });
+    expect(nobody.json()).toMatchObject({ code: 'user_not_found', status: 404 });
     const unknown = await call('admin', 'PUT', url, { positionMaxBySymbol: { 'NOPE-USD': '1' } });
     expect(unknown.json()).toMatchObject({ code: 'risk_limit_symbol_unknown' });
     const set = await call('admin', 'PUT', url, { orderQuantityMax: '0.5', openOrdersMax: 20 });

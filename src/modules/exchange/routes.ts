@@ -1,6 +1,7 @@
 // HTTP routes of the exchange (documented in README.md and served as OpenAPI at /openapi.json): thin handlers over ExchangeService.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { err } from '../../kernel/index.js';
 import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
 import { type CandleInterval, candlesFromTrades } from './candles.js';
 import { exchangeLimits } from './limits.js';
@@ -102,8 +103,20 @@ const read = { permission: 'exchange:read' } as const;
 const trade = { permission: 'exchange:trade' } as const;
 const admin = { permission: 'exchange:admin' } as const;
 
-/** Every exchange route under /exchange. `projection` (optional) serves candles from SQL. */
-export function exchangeRoutes(service: ExchangeService, projection?: ExchangeProjection): FastifyPluginAsync {
+/** Who the platform's users are: operators may set limits and kill switches only for an account that exists. */
+export interface UserDirectory {
+  exists(userId: string): Promise<boolean>;
+}
+
+/**
+ * Every exchange route under /exchange. `projection` (optional) serves candles from SQL; `users` (optional) makes
+ * the operator routes refuse an unknown user id with 404 `user_not_found` instead of keeping limits for nobody.
+ */
+export function exchangeRoutes(
+  service: ExchangeService,
+  projection?: ExchangeProjection,
+  users?: UserDirectory,
+): FastifyPluginAsync {
   return async (app) => {
     app.post(
       '/exchange/symbols',
@@ -259,15 +272,19 @@ export function exchangeRoutes(service: ExchangeService, projection?: ExchangePr
           response: { 200: Type.Object({ cancelledOrders: Type.Integer() }) },
         },
       },
-      async (request) => unwrap(await service.killSwitch(request.body as never)),
+      async (request) => {
+        const body = request.body as { scope: string; userId?: string };
+        if (body.scope === 'account' && body.userId !== undefined) await knownUser(users, body.userId);
+        return unwrap(await service.killSwitch(request.body as never));
+      },
     );
 
-    riskLimitRoutes(app, service);
+    riskLimitRoutes(app, service, users);
   };
 }
 
 /** Operators read, set and clear one account's pre-trade risk limits (fields left out keep their defaults). */
-function riskLimitRoutes(app: App, service: ExchangeService): void {
+function riskLimitRoutes(app: App, service: ExchangeService, users?: UserDirectory): void {
   const Count = (max: number) => Type.Integer({ minimum: 1, maximum: max });
   const Limits = Type.Object(
     {
@@ -292,8 +309,11 @@ function riskLimitRoutes(app: App, service: ExchangeService): void {
   app.put(
     '/exchange/risk-limits/:userId',
     { config: admin, schema: { tags: ['exchange'], params, body: Limits, response: { 200: View } } },
-    async (request) =>
-      unwrap(await service.setRiskLimits((request.params as { userId: string }).userId, request.body as never)),
+    async (request) => {
+      const { userId } = request.params as { userId: string };
+      await knownUser(users, userId);
+      return unwrap(await service.setRiskLimits(userId, request.body as never));
+    },
   );
   app.delete(
     '/exchange/risk-limits/:userId',
@@ -303,6 +323,11 @@ function riskLimitRoutes(app: App, service: ExchangeService): void {
 }
 
 type App = Parameters<FastifyPluginAsync>[0];
+
+/** Throws 404 user_not_found when a directory is given and does not know `userId`. */
+async function knownUser(users: UserDirectory | undefined, userId: string): Promise<void> {
+  if (users && !(await users.exists(userId))) throw Problem.from(err('user_not_found', `no user ${userId}`, 'userId'));
+}
 
 function marketDataRoutes(app: App, service: ExchangeService, projection?: ExchangeProjection): void {
   const limitQuery = (max: number) =>

@@ -76,6 +76,9 @@ export interface ApiKeyView {
 }
 
 type UserRow = typeof users.$inferSelect;
+
+/** A UUID as PostgreSQL's uuid type reads it (any version), so a lookup never fails on a malformed id. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 // A real argon2id hash of a random password, verified against when the user does not exist so that
@@ -155,6 +158,13 @@ export class AuthService {
   async me(userId: string): Promise<Result<UserView>> {
     const [row] = await this.db.select().from(users).where(eq(users.id, userId));
     return row ? ok(toView(row)) : err('user_not_found');
+  }
+
+  /** Whether a user with this id exists (any string: ids that are not UUIDs exist nowhere). */
+  async userExists(userId: string): Promise<boolean> {
+    if (!uuidPattern.test(userId)) return false;
+    const [row] = await this.db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    return row !== undefined;
   }
 
   /** Disables (or re-enables) a user and revokes their sessions and keys. */
