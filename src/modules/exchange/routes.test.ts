@@ -56,6 +56,11 @@ describe('exchange API', () => {
     expect((await call('admin', 'POST', '/exchange/symbols', symbolBody)).json()).toMatchObject({
       code: 'symbol_already_listed',
     });
+    const inverted = { ...symbolBody, symbol: 'ETH-USD', baseAsset: 'ETH', minQuantity: '2', maxQuantity: '1' };
+    expect((await call('admin', 'POST', '/exchange/symbols', inverted)).json()).toMatchObject({
+      code: 'max_qty_must_be_multiple_of_lot_at_least_min',
+      errors: [{ field: 'maxQuantity' }],
+    });
     expect((await call('victor', 'GET', '/exchange/symbols')).json()).toMatchObject({ items: [{ symbol: 'BTC-USD' }] });
     expect((await call('victor', 'GET', '/exchange/book/BTC-USD')).statusCode).toBe(200);
     const denied = await call('victor', 'POST', '/exchange/orders', {
@@ -170,6 +175,12 @@ describe('exchange API', () => {
     expect((await call('alice', 'GET', '/exchange/orders/999')).statusCode).toBe(404);
     expect((await call('victor', 'GET', '/exchange/trades/BTC-USD')).json()).toMatchObject({
       items: [{ price: '100.00', quantity: '0.5000', takerSide: 'buy' }],
+    });
+    const badInterval = await call('victor', 'GET', '/exchange/candles/BTC-USD?interval=7m');
+    expect(badInterval.json()).toMatchObject({
+      code: 'validation_failed',
+      detail: 'interval: must be one of: 1m, 5m, 1h, 1d',
+      errors: [{ field: 'interval', code: 'enum', message: 'must be one of: 1m, 5m, 1h, 1d' }],
     });
     let candles: { items: unknown[] } = { items: [] };
     for (let i = 0; i < 50 && candles.items.length === 0; i++) {

@@ -43,11 +43,12 @@ describe('ExchangeState', () => {
     const placed = s.apply(limit('alice', 'buy', '99.00', '1', 'b1')).result;
     if (!placed.ok || placed.value.kind !== 'order') throw new Error('place failed');
     const id = placed.value.order.id;
+    // 99.00 + the 20 bps fee 0.198 + a 10^-18 per lot for per-fill fee rounding, held in whole cents.
     const held = bal(s, 'alice', 'USD').held;
-    expect(held).toBeGreaterThanOrEqual(big('99.00') + big('0.198'));
+    expect(held).toBe(big('99.20'));
     const amended = s.apply({ kind: 'amend', at: 1, userId: 'alice', orderId: id, price: u('98.00') }).result;
     expect(amended.ok).toBe(true);
-    expect(bal(s, 'alice', 'USD').held).toBeLessThan(held);
+    expect(bal(s, 'alice', 'USD').held).toBe(big('98.20'));
     expect(s.apply({ kind: 'cancel', at: 2, userId: 'bob', orderId: id }).result).toMatchObject({
       ok: false,
       code: 'unknown_order',
@@ -198,6 +199,13 @@ describe('ExchangeState', () => {
       code: 'price_outside_band',
       detail: '150.00 is more than 10% from the reference price 100.00',
       field: 'price',
+    });
+    // The symbol's bounds come before the account's funds.
+    expect(s.apply(limit('alice', 'buy', '99.00', '1001', 'f6')).result).toEqual({
+      ok: false,
+      code: 'quantity_above_max',
+      detail: 'the largest order is 1000.0000',
+      field: 'quantity',
     });
     s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: { orderQuantityMax: u('0.05') } });
     expect(s.apply(limit('alice', 'buy', '99.00', '0.06', 'f5')).result).toEqual({

@@ -27,7 +27,7 @@ import {
 } from './core/risk.js';
 import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
-import { riskUnits } from './service-views.js';
+import { formatters, riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { formatAmount } from './state-amounts.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
@@ -216,7 +216,7 @@ export class ExchangeState {
       maxQty: BigInt(c.maxQuantity),
       ...(ref === undefined ? {} : { referencePrice: ref }),
     });
-    if (!added.ok) return added;
+    if (!added.ok) return withApiField(added);
     for (const [asset, scale] of [
       [c.baseAsset, c.baseScale],
       [c.quoteAsset, c.quoteScale],
@@ -312,13 +312,18 @@ export class ExchangeState {
     return p === null ? undefined : p / sym.tickSize;
   }
 
-  /** Quote minor units a buy of `lots` at `ticks` must hold: notional, worst-case fee, and one unit per possible fill. */
+  /**
+   * Quote minor units a buy of `lots` at `ticks` must hold: notional, worst-case fee and one unit per possible fill,
+   * rounded up to the quote's declared scale, so a balance never shows a held 5101.020000000000001 USD.
+   */
   buyHold(sym: SymbolRecord, ticks: bigint, lots: bigint): bigint {
     const notional = ticks * lots * sym.tickValue;
     const feeBps = BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps));
     const fee = divRound(notional * feeBps, 10_000n, 'up');
     // settleTrade rounds each fill's fee up, so n fills can cost up to n - 1 units more than one rounded fee.
-    return notional + fee + (feeBps > 0n ? lots : 0n);
+    const exact = notional + fee + (feeBps > 0n ? lots : 0n);
+    const unit = 10n ** BigInt(exchangeLimits.internalScale - Math.min(sym.quoteScale, exchangeLimits.internalScale));
+    return divRound(exact, unit, 'up') * unit;
   }
 
   private place(c: PlaceOrderCommand, algo: { algoId: number; childId: string } | null): Result<CommandResult> {
@@ -344,6 +349,8 @@ export class ExchangeState {
     if (quantity <= 0n || quantity % sym.lotSize !== 0n) {
       return err(quantity <= 0n ? 'quantity_must_be_positive' : 'quantity_not_multiple_of_lot', undefined, 'quantity');
     }
+    const bounds = this.quantityBounds(sym, quantity);
+    if (bounds) return bounds;
     const lots = quantity / sym.lotSize;
     const priced = c.type === 'limit' || c.type === 'stop_limit';
     const price = priced ? BigInt(c.price as string) : null;
@@ -539,6 +546,8 @@ export class ExchangeState {
     if (quantity <= o.filledQuantity) return err('amend_quantity_not_above_filled', undefined, 'quantity');
     const openQty = quantity - o.filledQuantity;
     if (openQty % sym.lotSize !== 0n) return err('quantity_not_multiple_of_lot', undefined, 'quantity');
+    const bounds = this.quantityBounds(sym, openQty);
+    if (bounds) return bounds;
     const lots = openQty / sym.lotSize;
     const holdId = holdIdOf(o.id);
     const before = this.ledger.hold(holdId)?.remainingMinor ?? 0n;
@@ -619,6 +628,18 @@ export class ExchangeState {
       nowMs: now.at,
     });
     return checked.ok ? checked : withApiField(checked);
+  }
+
+  /**
+   * The symbol's quantity bounds, checked before the account's (the engine checks them too, after risk): an order too
+   * large for the symbol is not a funding problem.
+   */
+  private quantityBounds(sym: SymbolRecord, quantity: bigint): Err | null {
+    if (quantity >= sym.minQuantity && quantity <= sym.maxQuantity) return null;
+    const f = formatters(sym);
+    return quantity < sym.minQuantity
+      ? err('quantity_below_min', `the smallest order is ${f.qty(sym.minQuantity)}`, 'quantity')
+      : err('quantity_above_max', `the largest order is ${f.qty(sym.maxQuantity)}`, 'quantity');
   }
 
   /** The detail of an insufficient_funds refusal: what an order on `side` must hold and what is available. */
@@ -1204,11 +1225,18 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
   return null;
 }
 
-/** Risk's refusals name its own fields (priceTicks, qtyLots); the API's are price and quantity. */
+/** The API's names for fields the core's refusals name by their own (risk's priceTicks, a symbol spec's minQty). */
+const apiFieldNames: Readonly<Record<string, string>> = {
+  priceTicks: 'price',
+  qtyLots: 'quantity',
+  minQty: 'minQuantity',
+  maxQty: 'maxQuantity',
+};
+
+/** A core refusal with its field renamed to the API's. */
 function withApiField<C extends string>(e: Err<C>): Err<C> {
-  if (e.field === 'priceTicks') return { ...e, field: 'price' };
-  if (e.field === 'qtyLots') return { ...e, field: 'quantity' };
-  return e;
+  const field = e.field === undefined ? undefined : apiFieldNames[e.field];
+  return field === undefined ? e : { ...e, field };
 }
 
 function fieldOfCode(code: string): string | undefined {

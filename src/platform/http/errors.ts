@@ -71,6 +71,40 @@ export function unwrap<T>(result: { ok: true; value: T } | Err): T {
   return result.value;
 }
 
+/** One schema validation error as Ajv reports it. */
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * A field that must be one of several constants (a union of literals) fails every branch: Ajv reports one `const`
+ * error per choice and an `anyOf` after them. Those become one `enum` error listing the choices; a union with other
+ * kinds of branch keeps Ajv's errors.
+ */
+function collapseChoices(validation: readonly AjvError[]): AjvError[] {
+  const choices = new Map<string, unknown[] | null>();
+  for (const v of validation) {
+    if (v.keyword === 'anyOf') continue;
+    const seen = choices.get(v.instancePath);
+    if (v.keyword === 'const' && seen !== null) choices.set(v.instancePath, [...(seen ?? []), v.params?.allowedValue]);
+    else choices.set(v.instancePath, null);
+  }
+  const collapsible = (path: string) =>
+    (choices.get(path)?.length ?? 0) > 0 && validation.some((v) => v.keyword === 'anyOf' && v.instancePath === path);
+  const out: AjvError[] = [];
+  for (const v of validation) {
+    if (!collapsible(v.instancePath)) out.push(v);
+    else if (v.keyword === 'anyOf') {
+      const values = (choices.get(v.instancePath) as unknown[]).map(String).join(', ');
+      out.push({ instancePath: v.instancePath, keyword: 'enum', message: `must be one of: ${values}` });
+    }
+  }
+  return out;
+}
+
 /** Writes a problem+json body. */
 export function sendProblem(reply: FastifyReply, problem: Problem, instance?: string): FastifyReply {
   if (problem.headers) reply.headers(problem.headers);
@@ -92,11 +126,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem, instance?: st
 export function errorHandler(error: FastifyError | Problem, request: FastifyRequest, reply: FastifyReply) {
   const instance = request.id;
   if (error instanceof Problem) return sendProblem(reply, error, instance);
-  const fe = error as FastifyError & {
-    validation?: { instancePath: string; message?: string; keyword: string; params?: Record<string, unknown> }[];
-  };
+  const fe = error as FastifyError & { validation?: AjvError[] };
   if (fe.validation) {
-    const errors = fe.validation.map((v) => {
+    const errors = collapseChoices(fe.validation).map((v) => {
       const extra = v.keyword === 'additionalProperties' ? `/${String(v.params?.additionalProperty)}` : '';
       const field =
         `${v.instancePath}${extra}`.replace(/^\//, '').replaceAll('/', '.') || (fe.validationContext ?? 'body');
