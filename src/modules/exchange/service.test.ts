@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/index.js';
 import { btcUsdListing } from './api-fixtures.js';
-import { listSnapshots } from './journal/snapshot.js';
+import { Journal } from './journal/index.js';
+import { listSnapshots, readSnapshotFile, snapshotName } from './journal/snapshot.js';
+import { exchangeRulesVersion, RulesVersionError } from './rules-version.js';
 import { ExchangeService, type Scheduler } from './service.js';
+import { ExchangeState } from './state.js';
+import { btcUsd, limit, u } from './state-fixtures.js';
+import type { ExchangeCommand } from './state-types.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -134,6 +139,11 @@ describe('ExchangeService', () => {
     expect(listSnapshots(join(dir, 'exchange', 'journal'))).toEqual([28, 21]);
     const hash = first.stateHash();
     await first.close();
+    // Closing snapshots the final state; without that snapshot (as after a crash) recovery starts from the
+    // follower's newest and replays the one record after it.
+    const journalDir = join(dir, 'exchange', 'journal');
+    expect(listSnapshots(journalDir)).toEqual([29, 28]);
+    rmSync(join(journalDir, snapshotName(29)));
     const second = open(dir, clock, { snapshots: 'inline' }).service;
     expect(second.recovery).toMatchObject({ snapshotSeq: 28, replayed: 1, lastSeq: 29 });
     expect(second.stateHash()).toBe(hash);
@@ -143,13 +153,45 @@ describe('ExchangeService', () => {
       const r = await second.deposit({ userId: 'carol', asset: 'USD', amount: '1', idempotencyKey: `c${i}` });
       expect(r.ok).toBe(true);
     }
-    expect(listSnapshots(join(dir, 'exchange', 'journal'))).toEqual([36, 28]);
+    expect(listSnapshots(journalDir)).toEqual([36, 28]);
     const after = second.stateHash();
     await second.close();
     const third = open(dir, clock).service;
-    expect(third.recovery).toMatchObject({ snapshotSeq: 36, replayed: 1, lastSeq: 37 });
+    expect(third.recovery).toMatchObject({ snapshotSeq: 37, replayed: 0, lastSeq: 37 });
     expect(third.stateHash()).toBe(after);
     await third.close();
+  });
+
+  it('refuses to replay records written under other rules, and takes over from a snapshot of them', async () => {
+    // A journal as an older build (rules version 1) leaves it after a crash: a snapshot, then records after it.
+    const dir = tempDir();
+    const journalDir = join(dir, 'exchange', 'journal');
+    const commands: ExchangeCommand[] = [
+      btcUsd(),
+      { kind: 'deposit', at: 0, userId: 'alice', asset: 'USD', amount: u('1000'), idempotencyKey: 'd1' },
+      limit('alice', 'buy', '99.00', '1', 'b1'),
+    ];
+    const older = new ExchangeState();
+    const asOlderBuild = () => Buffer.from(JSON.stringify({ ...older.snapshot(), rulesVersion: 1 }));
+    const journal = Journal.open(journalDir, { sync: 'none' });
+    journal.writeSnapshot(0, asOlderBuild());
+    for (const c of commands) older.apply(c);
+    const last = await journal.appendBatch(commands.map((c) => JSON.stringify(c)));
+    await journal.close();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    expect(() => open(dir, clock)).toThrow(RulesVersionError);
+    expect(() => open(dir, clock)).toThrow(/records from 1 on written under exchange rules version 1/);
+    // The older build, stopped cleanly, snapshots its final state: this build restores it, replays nothing, and
+    // snapshots at once, so the records it writes are known to be its own.
+    const reopened = Journal.open(journalDir, { sync: 'none' });
+    reopened.writeSnapshot(last, asOlderBuild());
+    await reopened.close();
+    const service = open(dir, clock).service;
+    expect(service.recovery).toMatchObject({ snapshotSeq: last, replayed: 0 });
+    expect(service.stateHash()).toBe(older.stateHash());
+    const newest = readSnapshotFile(journalDir, Math.max(...listSnapshots(journalDir)));
+    expect(JSON.parse(String(newest)).rulesVersion).toBe(exchangeRulesVersion);
+    await service.close();
   });
 
   it('restart recovers the same stateHash and balances from snapshot + journal', async () => {

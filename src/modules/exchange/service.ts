@@ -6,8 +6,9 @@ import type { Registry } from 'prom-client';
 import { type Clock, err, ok, type Result } from '../../kernel/index.js';
 import type { Bus } from '../../platform/bus/bus.js';
 import type { BalanceView, LedgerFunding } from '../ledger/index.js';
-import { Journal, type RecoveryReport } from './journal/index.js';
+import { Journal, listSnapshots, type RecoveryReport } from './journal/index.js';
 import { exchangeLimits } from './limits.js';
+import { exchangeRulesVersion, RulesVersionError, rulesVersionOf } from './rules-version.js';
 import { ExchangeMetrics } from './service-metrics.js';
 import {
   algoOrderView,
@@ -105,14 +106,21 @@ export class ExchangeService implements LedgerFunding {
     let restored: Uint8Array | null = null;
     const replayTexts: string[] = [];
     const started = process.hrtime.bigint();
+    // The rules the records after the snapshot were written under (null: no snapshot, a new or a pre-2 journal).
+    let recordedRules: number | null = null;
     const { journal, report } = Journal.openAndRecover(
       join(deps.dataDir, 'exchange', 'journal'),
       {
         restore(_seq, bytes) {
-          state = ExchangeState.restore(JSON.parse(bytes.toString('utf8')) as ExchangeSnapshot);
+          const snapshot = JSON.parse(bytes.toString('utf8')) as ExchangeSnapshot;
+          recordedRules = rulesVersionOf(snapshot);
+          state = ExchangeState.restore(snapshot);
           if (follow) restored = bytes;
         },
-        apply(_seq, payload) {
+        apply(seq, payload) {
+          if (recordedRules !== null && recordedRules !== exchangeRulesVersion) {
+            throw new RulesVersionError(recordedRules, exchangeRulesVersion, seq);
+          }
           const text = payload.toString('utf8');
           const outcome = state.apply(JSON.parse(text) as ExchangeCommand);
           if (deps.projection) replayed.push(outcome.events);
@@ -121,6 +129,11 @@ export class ExchangeService implements LedgerFunding {
       },
       { sync: deps.sync ?? 'datasync' },
     );
+    const recoverySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Every record from here on is written under this build's rules, which a snapshot must say before the first one.
+    if (recordedRules !== exchangeRulesVersion) {
+      journal.writeSnapshot(report.lastSeq, Buffer.from(JSON.stringify(state.snapshot())));
+    }
     const service = new ExchangeService(state, journal, deps);
     if (follow) {
       service.follower = SnapshotFollower.start(
@@ -136,7 +149,7 @@ export class ExchangeService implements LedgerFunding {
         },
       );
     }
-    service.recovery = { ...report, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    service.recovery = { ...report, seconds: recoverySeconds };
     // The projection catches up idempotently: retained orders and recent trades are upserted, then replayed events.
     deps.projection?.enqueue(service.catchUpEvents(), state);
     for (const events of replayed) deps.projection?.enqueue(events, state);
@@ -238,13 +251,29 @@ export class ExchangeService implements LedgerFunding {
     return events;
   }
 
-  /** Stops the timer and closes the journal after pending appends are durable. */
+  /**
+   * Stops the timer, waits until pending appends are durable, snapshots the final state and closes the journal. The
+   * snapshot means the next start replays nothing, which also lets a build with other rules take over (see
+   * rules-version.ts). A service stopped by a failure skips it; its restart replays the journal as after a crash.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.stopTimer();
     await this.follower?.close();
+    await this.snapshotAtClose();
     await this.journal.close();
+  }
+
+  private async snapshotAtClose(): Promise<void> {
+    let seq: number;
+    try {
+      seq = await this.journal.settled();
+    } catch {
+      return; // A failed journal: the next start recovers from what is on disk.
+    }
+    const newest = Math.max(0, ...listSnapshots(this.journal.directory));
+    if (seq > newest) this.journal.writeSnapshot(seq, Buffer.from(JSON.stringify(this.state.snapshot())));
   }
 
   /**

@@ -8,6 +8,7 @@ import { Ledger, type LedgerSnapshot } from '../ledger/index.js';
 import type { Position } from './core/positions.js';
 import { timesInWindow } from './core/risk.js';
 import { placeCommand, type Side } from './core/types.js';
+import { exchangeRulesVersion } from './rules-version.js';
 import { defaultRiskLimits, ExchangeState } from './state.js';
 import { type AlgoInternals, AlgoRecord, type AlgoSpecData, algoFromData, algoToData } from './state-algo.js';
 import type { FillRecord, OrderRecord, RiskLimitsSpec, SymbolRecord, TradeRecord } from './state-types.js';
@@ -17,6 +18,8 @@ type Jsonify<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends 
 /** The JSON image of an ExchangeState. */
 export interface ExchangeSnapshot {
   version: 1;
+  /** The rules the records after this snapshot were written under (see rules-version.ts); absent before 2. */
+  rulesVersion?: number;
   counters: { nextOrderId: number; nextTradeId: number; nextAlgoId: number; commandsApplied: number };
   assetScales: [string, number][];
   symbols: Jsonify<SymbolRecord>[];
@@ -87,6 +90,7 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
   });
   return {
     version: 1,
+    rulesVersion: exchangeRulesVersion,
     counters: {
       nextOrderId: s.nextOrderId,
       nextTradeId: s.nextTradeId,

@@ -369,6 +369,13 @@ export class Journal {
     return { snapshotSeq, replayed, lastSeq: this.lastSeq };
   }
 
+  /** Resolves with the last record's seq once every append so far is durable; rejects if the journal failed. */
+  async settled(): Promise<number> {
+    if (this.failed) throw this.failed;
+    if (this.lastSeq > this.durableSeq) await this.pendingFor(this.lastSeq);
+    return this.durableSeq;
+  }
+
   /** Waits for pending appends, then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
