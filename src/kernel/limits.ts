@@ -29,6 +29,8 @@ export const limits = {
   webSocketRecheckMs: 30_000,
   /** How long a socket may stay open without authenticating. */
   webSocketAuthTimeoutMs: 10_000,
+  /** Messages of one socket waiting behind a slower one (an auth check); a client further ahead is closed. */
+  webSocketPendingMessagesMax: 256,
   busQueueDepthMax: 100_000,
   auditVerifyBatchRows: 1_000,
   /** Audit records group-committed in one transaction at most. */

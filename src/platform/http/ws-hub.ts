@@ -26,6 +26,13 @@ interface Client {
   credential?: string;
   /** The client's subscriptions by subscription id (see subscriptionId). */
   subscriptions: Map<string, { channel: string; key: string | undefined }>;
+  /**
+   * The end of the client's message queue: messages are handled one after another, so a subscribe sent right behind
+   * an auth waits for the auth check rather than being refused as unauthenticated.
+   */
+  queue: Promise<void>;
+  /** Messages received and not yet handled. */
+  pending: number;
 }
 
 const busTopic = 'ws.events';
@@ -87,23 +94,37 @@ export class WsHub {
 
   /** Takes over a freshly upgraded socket. `token` may come from the query string. */
   accept(socket: WebSocket, token: string | undefined): void {
-    const client: Client = { socket, subscriptions: new Map() };
+    const client: Client = { socket, subscriptions: new Map(), queue: Promise.resolve(), pending: 0 };
     this.clients.add(client);
     socket.on('close', () => {
       this.clients.delete(client);
       this.removeAllSubscriptions(client);
     });
     socket.on('message', (raw) => {
-      void this.onMessage(client, raw.toString()).catch(() =>
-        this.send(client, { op: 'error', code: 'internal_error' }),
-      );
+      if (client.pending >= limits.webSocketPendingMessagesMax) {
+        client.socket.close(1008, 'too_many_pending_messages');
+        return;
+      }
+      const text = raw.toString();
+      this.enqueue(client, () => this.onMessage(client, text));
     });
-    if (token) void this.authenticate(client, token);
+    if (token) this.enqueue(client, () => this.authenticate(client, token));
     else this.send(client, { op: 'welcome', detail: 'send {"op":"auth","token":"..."} then subscribe' });
     // A socket that never authenticates would hold its connection and memory for nothing.
     setTimeout(() => {
       if (this.clients.has(client) && !client.principal) this.refuse(client, 'auth_timeout');
     }, this.authTimeoutMs).unref();
+  }
+
+  /** Runs `work` after every earlier message of the client has been handled. */
+  private enqueue(client: Client, work: () => Promise<void>): void {
+    client.pending++;
+    client.queue = client.queue
+      .then(work)
+      .catch(() => this.send(client, { op: 'error', code: 'internal_error' }))
+      .finally(() => {
+        client.pending--;
+      });
   }
 
   private async onMessage(client: Client, raw: string): Promise<void> {
