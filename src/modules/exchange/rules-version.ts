@@ -5,7 +5,8 @@
 /**
  * Bump when a change makes `apply` give another result for the same state and command (a check added or moved, a
  * hold sized differently). Snapshots record it; recovery refuses to replay records written under another version.
- * 1: until 2026-11-22. 2: amends pass pre-trade risk; symbol bounds before risk; buy holds in the quote's scale.
+ * 1: until 2026-11-22. 2: amends pass pre-trade risk; symbol bounds before risk; buy holds in the quote's scale;
+ * VWAP parents cut into the requested number of slices.
  */
 export const exchangeRulesVersion = 2;
 

@@ -216,6 +216,40 @@ describe('ExchangeState', () => {
     });
   });
 
+  it('a VWAP parent keeps its slice count: a window inside one profile hour is even slices, not one at once', () => {
+    const s = fundedState(['alice', 'bob']);
+    // History: one trade, so the whole profile sits in a single hour.
+    s.apply(limit('bob', 'sell', '100.00', '5', 's1'));
+    s.apply(limit('alice', 'buy', '100.00', '0.1', 'b1'));
+    const created = s.apply({
+      kind: 'algoCreate',
+      at: 60_000,
+      userId: 'alice',
+      clientOrderId: 'v1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: u('1'),
+      algo: 'vwap',
+      durationSeconds: 600,
+      slices: 10,
+      seed: 1,
+    }).result;
+    expect(created).toMatchObject({
+      ok: true,
+      value: { kind: 'algo', algo: { slicesTotal: 10, slicesDone: 1, filledQuantity: BigInt(u('0.1')) } },
+    });
+    if (!created.ok || created.value.kind !== 'algo') throw new Error('algo not created');
+    const algoId = Number(created.value.algo.id);
+    const control = (action: 'pause' | 'resume' | 'cancel') =>
+      s.apply({ kind: 'algoControl', at: 61_000, userId: 'alice', algoId, action }).result;
+    expect(control('resume')).toMatchObject({ code: 'algo_not_paused', detail: 'the algo order is running' });
+    expect(control('pause')).toMatchObject({ ok: true, value: { algo: { status: 'paused' } } });
+    expect(control('pause')).toMatchObject({ code: 'algo_not_running', detail: 'the algo order is paused' });
+    expect(control('resume')).toMatchObject({ ok: true, value: { algo: { status: 'running' } } });
+    expect(control('cancel')).toMatchObject({ ok: true, value: { algo: { status: 'cancelled' } } });
+    expect(control('cancel')).toMatchObject({ code: 'algo_finished', detail: 'the algo order is cancelled' });
+  });
+
   it("states funding and idempotency refusals in the client's terms", () => {
     const s = fundedState(['alice'], '10', '0');
     const withdraw = (amount: string, key: string) =>

@@ -1004,6 +1004,7 @@ export class ExchangeState {
           })
         : createVwap({
             ...common,
+            slices: c.slices,
             profile: volumeProfileFromTrades(
               (this.recentTrades.get(c.symbol) ?? []).map((t) => ({ tsMs: t.at, qtyLots: t.quantity / sym.lotSize })),
               3_600_000,
@@ -1019,6 +1020,15 @@ export class ExchangeState {
   private algoControl(c: AlgoControlCommand): Result<CommandResult> {
     const a = this.algos.get(c.algoId);
     if (!a || a.userId !== c.userId) return err('unknown_algo_order', String(c.algoId), 'id');
+    // Only a running parent pauses, only a paused one resumes, and a finished one cannot be cancelled: saying so beats
+    // answering with the unchanged order as if the action had been taken.
+    const status = a.algo.state;
+    const finished = status !== 'running' && status !== 'paused';
+    if (c.action === 'pause' && status !== 'running')
+      return err('algo_not_running', `the algo order is ${status}`, 'id');
+    if (c.action === 'resume' && status !== 'paused')
+      return err('algo_not_paused', `the algo order is ${status}`, 'id');
+    if (c.action === 'cancel' && finished) return err('algo_finished', `the algo order is ${status}`, 'id');
     const actions =
       c.action === 'pause' ? a.algo.pause(c.at) : c.action === 'resume' ? a.algo.resume(c.at) : a.algo.cancel();
     this.runAlgoActions(a, actions, c.at);

@@ -92,35 +92,52 @@ export function volumeProfileFromTrades(
   return { bucketMs, volumes };
 }
 
+/** Volume of `profile` traded over [fromMs, toMs) by time of day: each bucket's volume times the milliseconds overlapped. */
+function profileWeight(profile: VolumeProfile, fromMs: number, toMs: number): bigint {
+  let weight = 0n;
+  for (let at = fromMs; at < toMs; ) {
+    const bucketStart = at - (((at % profile.bucketMs) + profile.bucketMs) % profile.bucketMs);
+    const segmentEnd = Math.min(toMs, bucketStart + profile.bucketMs);
+    const tod = ((bucketStart % algoLimits.dayMs) + algoLimits.dayMs) % algoLimits.dayMs;
+    weight += (profile.volumes[Math.floor(tod / profile.bucketMs)] ?? 0n) * BigInt(segmentEnd - at);
+    at = segmentEnd;
+  }
+  return weight;
+}
+
 /**
- * VWAP: one slice per profile bucket overlapping [startMs, startMs + durationMs), sized in proportion to the bucket's
- * volume times the overlapped milliseconds; with no volume in the window it falls back to even slices.
+ * VWAP: the window cut into slices, each sized in proportion to the profile's volume over its part of the window
+ * (bucket volume times the milliseconds overlapped), so the schedule follows the intraday profile; with no volume in
+ * the window it falls back to even slices. `slices` even cuts (as a TWAP times them); without it, one slice per
+ * profile bucket the window overlaps. A window inside one bucket is therefore even in time, not one slice at once.
  */
 export function vwapPlan(input: {
   totalLots: bigint;
   startMs: number;
   durationMs: number;
   profile: VolumeProfile;
+  slices?: number;
 }): SlicePlanEntry[] {
-  const { totalLots, startMs, durationMs, profile } = input;
+  const { totalLots, startMs, durationMs, profile, slices } = input;
   assert(durationMs > 0 && totalLots > 0n, 'VWAP needs a positive duration and quantity');
   assert(profile.volumes.length * profile.bucketMs === algoLimits.dayMs, 'profile must cover one day');
   const endMs = startMs + durationMs;
   const times: number[] = [];
-  const weights: bigint[] = [];
-  for (let at = startMs; at < endMs; ) {
-    const bucketStart = at - (((at % profile.bucketMs) + profile.bucketMs) % profile.bucketMs);
-    const segmentEnd = Math.min(endMs, bucketStart + profile.bucketMs);
-    const tod = ((bucketStart % algoLimits.dayMs) + algoLimits.dayMs) % algoLimits.dayMs;
-    const volume = profile.volumes[Math.floor(tod / profile.bucketMs)] ?? 0n;
-    times.push(at);
-    weights.push(volume * BigInt(segmentEnd - at));
-    at = segmentEnd;
-    assert(times.length <= algoLimits.slicesMax, 'VWAP window has more buckets than slicesMax');
+  if (slices !== undefined) {
+    assert(Number.isInteger(slices) && slices >= 1 && slices <= algoLimits.slicesMax, 'slices out of range');
+    for (let i = 0; i < slices; i++) times.push(startMs + Math.floor((i * durationMs) / slices));
+  } else {
+    for (let at = startMs; at < endMs; ) {
+      times.push(at);
+      at = Math.min(endMs, at - (((at % profile.bucketMs) + profile.bucketMs) % profile.bucketMs) + profile.bucketMs);
+      assert(times.length <= algoLimits.slicesMax, 'VWAP window has more buckets than slicesMax');
+    }
   }
+  const ends = times.map((_, i) => times[i + 1] ?? endMs);
+  const weights = times.map((at, i) => profileWeight(profile, at, ends[i] as number));
+  // Without history in the window, weight by time alone: the plan becomes a TWAP over the same slices.
   const noVolume = weights.every((w) => w === 0n);
-  // Without history in the window, weight by time alone: the plan becomes a TWAP over the same segments.
-  const lengths = times.map((at, i) => BigInt((times[i + 1] ?? endMs) - at));
+  const lengths = times.map((at, i) => BigInt((ends[i] as number) - at));
   const sizes = allocateProportionally(totalLots, noVolume ? lengths : weights);
   return times.map((atMs, i) => ({ atMs, qtyLots: sizes[i] as bigint })).filter((s) => s.qtyLots > 0n);
 }

@@ -161,6 +161,18 @@ describe('VWAP', () => {
     expect(
       vwapPlan({ totalLots: 90n, startMs: start + 3 * hour, durationMs: 3 * hour, profile }).map((e) => e.qtyLots),
     ).toEqual([30n, 30n, 30n]);
+    // With a slice count: even cuts, each sized by the volume it overlaps (600 x 30 min twice, then 200 x 30 min
+    // twice: 37.5 / 37.5 / 12.5 / 12.5, the odd lots to the earlier ties).
+    expect(vwapPlan({ totalLots: 100n, startMs: start, durationMs: 2 * hour, profile, slices: 4 })).toEqual([
+      { atMs: start, qtyLots: 38n },
+      { atMs: start + 30 * minute, qtyLots: 38n },
+      { atMs: start + hour, qtyLots: 12n },
+      { atMs: start + 90 * minute, qtyLots: 12n },
+    ]);
+    // A ten-minute window inside one bucket is ten even slices, not the whole order at once.
+    const short = vwapPlan({ totalLots: 100n, startMs: start, durationMs: 10 * minute, profile, slices: 10 });
+    expect(short.map((e) => e.qtyLots)).toEqual(Array(10).fill(10n));
+    expect(short.map((e) => e.atMs - start)).toEqual(Array.from({ length: 10 }, (_, i) => i * minute));
   });
 
   it('executes against the profile and reports slippage against the interval VWAP', () => {

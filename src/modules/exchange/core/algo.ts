@@ -249,6 +249,8 @@ export function createVwap(input: {
   startMs: number;
   durationMs: number;
   profile: VolumeProfile;
+  /** Even cuts of the window, each sized by the profile; without it, one slice per profile bucket. */
+  slices?: number;
   limitPriceTicks?: bigint;
   arrivalPriceTicks?: bigint;
 }): AlgoOrder {
