@@ -44,10 +44,17 @@ async function httpOrders(auditEachRequest: boolean, backend: 'pglite' | 'postgr
     await post('/exchange/symbols', symbol, adminToken);
     const tokens: string[] = [];
     for (let i = 0; i < traders; i++) {
-      await post('/admin/users', { username: `trader${i}`, password, role: 'trader' }, adminToken);
+      const userId = (
+        await post('/admin/users', { username: `trader${i}`, password, role: 'trader' }, adminToken)
+      ).json().id as string;
       const token = (await post('/auth/login', { username: `trader${i}`, password })).json().accessToken as string;
-      await post('/ledger/deposits', { asset: 'USD', amount: '100000000', idempotencyKey: 'u' }, token);
-      await post('/ledger/deposits', { asset: 'BTC', amount: '1000000', idempotencyKey: 'b' }, token);
+      // The administrator credits the traders (self-deposits are off by default).
+      await post(
+        '/ledger/deposits',
+        { asset: 'USD', amount: '100000000', idempotencyKey: `u${i}`, userId },
+        adminToken,
+      );
+      await post('/ledger/deposits', { asset: 'BTC', amount: '1000000', idempotencyKey: `b${i}`, userId }, adminToken);
       tokens.push(token);
     }
     // Diagnostic variant: the platform audits every mutating request with a serialised, hash-chained SQL append;

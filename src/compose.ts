@@ -150,7 +150,13 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         name: 'exchange',
         plugin: exchangeRoutes(exchange, exchangeProjection, { exists: (id) => auth.userExists(id) }),
       },
-      { name: 'ledger', plugin: ledgerRoutes(exchange) },
+      {
+        name: 'ledger',
+        plugin: ledgerRoutes(exchange, {
+          selfDeposits: config.selfDeposits,
+          userExists: (id) => auth.userExists(id),
+        }),
+      },
     ],
   });
 

@@ -9,6 +9,13 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.dataDir.endsWith('/data')).toBe(true);
     expect(c.logLevel).toBe('info');
+    expect(c.selfDeposits).toBe(false);
+  });
+
+  it('lets traders fund themselves only when asked to', () => {
+    expect(loadConfig({ NEXUS_SELF_DEPOSITS: 'true' }).selfDeposits).toBe(true);
+    expect(loadConfig({ NEXUS_SELF_DEPOSITS: 'no' }).selfDeposits).toBe(false);
+    expect(() => loadConfig({ NEXUS_SELF_DEPOSITS: 'sometimes' })).toThrow(/NEXUS_SELF_DEPOSITS must be true or false/);
   });
 
   it('reports every wrong variable at once', () => {

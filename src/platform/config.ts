@@ -18,6 +18,11 @@ export interface Config {
   corsOrigins: string[];
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /**
+   * Whether traders may credit their own ledger accounts (a sandbox: there is no payment rail behind a deposit).
+   * Off by default: deposits are then credited by an administrator.
+   */
+  selfDeposits: boolean;
 }
 
 /** Thrown with every problem found, one line each, so the operator fixes all of them in one go. */
@@ -58,9 +63,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`CORS_ORIGINS entry "${origin}" must look like https://host[:port]`);
   }
   const trustProxy = parseBool('TRUST_PROXY', env.TRUST_PROXY, false, problems);
+  const selfDeposits = parseBool('NEXUS_SELF_DEPOSITS', env.NEXUS_SELF_DEPOSITS, false, problems);
   const host = env.HOST?.trim() || '0.0.0.0';
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, databaseUrl, redisUrl, logLevel, adminPassword, jwtSecret, corsOrigins, trustProxy };
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    logLevel,
+    adminPassword,
+    jwtSecret,
+    corsOrigins,
+    trustProxy,
+    selfDeposits,
+  };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

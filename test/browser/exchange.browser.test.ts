@@ -97,6 +97,18 @@ describe('trading page', () => {
       await page.getByRole('option', { name: 'trader', exact: true }).click();
       await page.getByTestId('admin-create-user').click();
       await page.locator(`tr[data-username="${traderName}"]`).waitFor();
+      // The admin credits the trader a quarter BTC through the admin page's funding form.
+      await page.getByTestId('admin-fund-user').click();
+      await page.getByRole('option', { name: traderName, exact: true }).click();
+      await page.getByTestId('admin-fund-asset').click();
+      await page.getByRole('option', { name: 'BTC', exact: true }).click();
+      await page.getByTestId('admin-fund-amount').fill('0.25');
+      const funded = page.waitForResponse(
+        (response) => response.url().endsWith('/api/v1/ledger/deposits') && response.request().method() === 'POST',
+      );
+      await page.getByTestId('admin-fund').click();
+      expect((await funded).status()).toBe(201);
+      await page.getByText(`${traderName}: BTC available 0.25`).waitFor();
 
       // A resting sell limit appears on the ladder and among the admin's open orders.
       await page.getByTestId('nav-exchange').click();
@@ -109,7 +121,8 @@ describe('trading page', () => {
       // Half a BTC is now held for the order.
       await expect.poll(() => balanceOf(page, 'BTC', 'available'), pollOptions).toBe(1.5);
 
-      // The trader signs in elsewhere, funds USD and buys across the spread.
+      // The trader signs in elsewhere, funds USD itself (the suite's server allows self-deposits, as a sandbox
+      // does) and buys across the spread.
       const buyer = await openPage();
       await signIn(buyer.page, traderName, traderPassword);
       await buyer.page.goto(new URL('/exchange', suite.server().url).href);
@@ -118,9 +131,10 @@ describe('trading page', () => {
       await deposit(buyer.page, 'USD', '1000');
       await placeLimit(buyer.page, 'Buy', '0.5', '100.00');
       await buyer.page.locator('[data-testid="fill-row"][data-liquidity="taker"]').waitFor();
-      // The taker fee (20 bps) may be taken from the BTC received, so 0.499 to 0.5 BTC arrive.
-      await expect.poll(() => balanceOf(buyer.page, 'BTC', 'total'), pollOptions).toBeGreaterThanOrEqual(0.499);
-      expect(await balanceOf(buyer.page, 'BTC', 'total')).toBeLessThanOrEqual(0.5);
+      // The admin's quarter BTC plus what the buy brings: the taker fee (20 bps) may be taken from the BTC
+      // received, so 0.499 to 0.5 BTC arrive.
+      await expect.poll(() => balanceOf(buyer.page, 'BTC', 'total'), pollOptions).toBeGreaterThanOrEqual(0.749);
+      expect(await balanceOf(buyer.page, 'BTC', 'total')).toBeLessThanOrEqual(0.75);
 
       // The admin's page learns all of it live: the ask leaves the book, the trade prints, the maker fill and the
       // balances arrive through the private orders channel.

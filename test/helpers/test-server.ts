@@ -21,6 +21,8 @@ export async function startTestServer(): Promise<{
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    // The trading page test funds its traders through their own Deposit buttons, as a sandbox allows.
+    NEXUS_SELF_DEPOSITS: 'true',
   });
   const database = await openDatabase({ pgliteDir: 'memory://' });
   await database.migrate();

@@ -76,14 +76,32 @@ describe('exchange API', () => {
   });
 
   it('funds traders, matches orders, settles with fees, and reports orders, fills, positions and balances', async () => {
-    for (const who of ['alice', 'bob']) {
-      const usd = await call(who, 'POST', '/ledger/deposits', {
+    // By default a trader cannot credit their own account (no payment rail stands behind a deposit): the
+    // administrator funds them.
+    const own = await call('alice', 'POST', '/ledger/deposits', { asset: 'USD', amount: '1', idempotencyKey: 'own' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json()).toMatchObject({ code: 'self_deposit_disabled' });
+    const nobody = await call('admin', 'POST', '/ledger/deposits', {
+      asset: 'USD',
+      amount: '1',
+      idempotencyKey: 'nobody',
+      userId: 'alice',
+    });
+    expect(nobody.json()).toMatchObject({ code: 'user_not_found', status: 404 });
+    for (const who of ['alice', 'bob'] as const) {
+      const usd = await call('admin', 'POST', '/ledger/deposits', {
         asset: 'USD',
         amount: '10000',
         idempotencyKey: `${who}-usd`,
+        userId: ids[who],
       });
       expect(usd.statusCode).toBe(201);
-      await call(who, 'POST', '/ledger/deposits', { asset: 'BTC', amount: '10', idempotencyKey: `${who}-btc` });
+      await call('admin', 'POST', '/ledger/deposits', {
+        asset: 'BTC',
+        amount: '10',
+        idempotencyKey: `${who}-btc`,
+        userId: ids[who],
+      });
     }
     expect(
       (

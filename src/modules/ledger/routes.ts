@@ -2,7 +2,7 @@
 // events), so these routes call a `LedgerFunding` port that the exchange service implements.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Result } from '../../kernel/index.js';
+import { err, type Result } from '../../kernel/index.js';
 import { Problem, unwrap } from '../../platform/http/errors.js';
 
 /** A balance line as the API shows it (decimal strings in asset units). */
@@ -47,8 +47,22 @@ function principal(request: FastifyRequest) {
   return request.principal;
 }
 
-/** POST /ledger/deposits, POST /ledger/withdrawals, GET /ledger/balances. */
-export function ledgerRoutes(funding: LedgerFunding): FastifyPluginAsync {
+/** Who may credit whom, and how to tell that a user exists. */
+export interface DepositPolicy {
+  /** Traders may credit their own accounts (a sandbox); otherwise only an administrator credits accounts. */
+  selfDeposits: boolean;
+  /** Whether a platform user has this id; an administrator's deposit for an unknown id is refused. */
+  userExists?(userId: string): Promise<boolean>;
+}
+
+/**
+ * POST /ledger/deposits, POST /ledger/withdrawals, GET /ledger/balances. A deposit has no payment rail behind it, so
+ * by default only an administrator credits an account (any user's); with `selfDeposits` a trader may credit their own.
+ */
+export function ledgerRoutes(
+  funding: LedgerFunding,
+  policy: DepositPolicy = { selfDeposits: false },
+): FastifyPluginAsync {
   return async (app) => {
     app.post(
       '/ledger/deposits',
@@ -71,10 +85,18 @@ export function ledgerRoutes(funding: LedgerFunding): FastifyPluginAsync {
       async (request, reply) => {
         const p = principal(request);
         const body = request.body as { asset: string; amount: string; idempotencyKey: string; userId?: string };
-        if (body.userId !== undefined && body.userId !== p.userId && p.role !== 'admin') {
-          throw new Problem('forbidden', 'only an admin may fund another user');
+        const userId = body.userId ?? p.userId;
+        if (p.role !== 'admin') {
+          if (userId !== p.userId) throw new Problem('forbidden', 'only an administrator may fund another user');
+          if (!policy.selfDeposits) {
+            const detail =
+              'deposits are credited by an administrator (NEXUS_SELF_DEPOSITS=true lets traders fund themselves)';
+            throw new Problem('self_deposit_disabled', detail, 403);
+          }
+        } else if (userId !== p.userId && policy.userExists && !(await policy.userExists(userId))) {
+          throw Problem.from(err('user_not_found', `no user ${userId}`, 'userId'));
         }
-        const out = unwrap(await funding.deposit({ ...body, userId: body.userId ?? p.userId }));
+        const out = unwrap(await funding.deposit({ ...body, userId }));
         return reply.code(201).send(out);
       },
     );

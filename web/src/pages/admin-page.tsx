@@ -1,4 +1,4 @@
-// Admin page: lists accounts, creates users, changes roles and disables accounts.
+// Admin page: lists accounts, creates users, changes roles, disables accounts and funds ledger accounts.
 import { Alert, Badge, Button, Group, Loader, PasswordInput, Select, Table, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -8,6 +8,7 @@ import { notify } from '../notifications.js';
 import type { PageProps } from '../page-components.js';
 import { roleLabel } from '../pov.js';
 import { useUser } from '../session.js';
+import { FundAccountForm } from './admin-funding.js';
 import { formatTime } from './format.js';
 import { PageHeader } from './page-header.js';
 
@@ -41,6 +42,7 @@ export function AdminPage({ page }: PageProps) {
     <>
       <PageHeader page={page} />
       <CreateUserForm />
+      <FundAccountForm usersKey={usersKey} />
       <UserTable />
     </>
   );
