@@ -114,21 +114,30 @@ describe('web shell', () => {
   );
 
   it(
-    'lets the admin create a user who sees their POV navigation, changes their password, enrols MFA and signs in with a recovery code',
+    'lets the admin create a user and reset their password; the user sees their POV navigation, changes the password, enrols MFA and signs in with a recovery code',
     async () => {
       const { page, pageErrors } = await openPage();
       await signIn(page, suite.server().adminUsername, suite.server().adminPassword);
       await page.getByTestId('nav-admin').click();
       const username = `examiner${Date.now() % 100_000}`;
-      const password = 'Correct-Horse-Battery-42!';
+      const firstPassword = 'Correct-Horse-Battery-42!';
       await page.getByTestId('admin-new-username').fill(username);
-      await page.getByTestId('admin-new-password').fill(password);
+      await page.getByTestId('admin-new-password').fill(firstPassword);
       await page.getByTestId('admin-new-role').click();
       await page.getByRole('option', { name: 'Financial examiner' }).click();
       await page.getByTestId('admin-create-user').click();
-      await page.locator(`tr[data-username="${username}"]`).waitFor();
+      const row = page.locator(`tr[data-username="${username}"]`);
+      await row.waitFor();
+      // The admin sets another password (as for a user who forgot theirs); the first one stops working.
+      const password = 'Reset-By-Admin-Pass-77!';
+      await row.getByTestId('admin-reset-password').click();
+      await page.getByTestId('admin-reset-new-password').fill(password);
+      await page.getByTestId('admin-reset-submit').click();
+      await page.getByText(`${username} signs in with it now`).waitFor();
       await signOut(page);
 
+      await submitLogin(page, username, firstPassword);
+      await page.locator('[data-testid="login-error"][data-code="invalid_credentials"]').waitFor();
       await signIn(page, username, password);
       await page.getByTestId('user-menu').waitFor();
       const navigation = await page

@@ -1,5 +1,20 @@
-// Admin page: lists accounts, creates users, changes roles, disables accounts and funds ledger accounts.
-import { Alert, Badge, Button, Group, Loader, PasswordInput, Select, Table, TextInput, Title } from '@mantine/core';
+// Admin page: lists accounts, creates users, changes roles, disables and enables accounts, resets passwords and funds
+// ledger accounts.
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.js';
@@ -125,6 +140,14 @@ function UserTable() {
       refresh();
     },
   });
+  const enable = useMutation({
+    mutationFn: (id: string) => api.post<AdminUser>(`/admin/users/${encodeURIComponent(id)}/enable`),
+    onSuccess: (user) => {
+      notify({ title: 'User enabled', message: user.username, color: 'green' });
+      refresh();
+    },
+  });
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
   const changeRole = useMutation({
     mutationFn: ({ id, role }: { id: string; role: string }) =>
       api.put<AdminUser>(`/admin/users/${encodeURIComponent(id)}/role`, { role }),
@@ -179,26 +202,99 @@ function UserTable() {
                 <Table.Td>{user.mfaEnabled ? 'on' : 'off'}</Table.Td>
                 <Table.Td>{formatTime(user.createdAt)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="light"
-                    disabled={self || user.disabled}
-                    loading={disable.isPending && disable.variables === user.id}
-                    onClick={() => {
-                      if (window.confirm(`Disable ${user.username}? They will be signed out and cannot sign in.`)) {
-                        disable.mutate(user.id);
-                      }
-                    }}
-                  >
-                    Disable
-                  </Button>
+                  <Group gap="xs" wrap="nowrap">
+                    {user.disabled ? (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={enable.isPending && enable.variables === user.id}
+                        onClick={() => enable.mutate(user.id)}
+                      >
+                        Enable
+                      </Button>
+                    ) : (
+                      <Button
+                        size="xs"
+                        color="red"
+                        variant="light"
+                        disabled={self}
+                        loading={disable.isPending && disable.variables === user.id}
+                        onClick={() => {
+                          if (window.confirm(`Disable ${user.username}? They will be signed out and cannot sign in.`)) {
+                            disable.mutate(user.id);
+                          }
+                        }}
+                      >
+                        Disable
+                      </Button>
+                    )}
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={self}
+                      onClick={() => setResetting(user)}
+                      data-testid="admin-reset-password"
+                    >
+                      Reset password
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             );
           })}
         </Table.Tbody>
       </Table>
+      {resetting !== null && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
     </>
+  );
+}
+
+/** Sets a user's password (a forgotten one, or one others may know): clears a lockout and ends their sessions. */
+function ResetPasswordDialog({ user, onClose }: { user: AdminUser; onClose(): void }) {
+  const [password, setPassword] = useState('');
+  const reset = useMutation({
+    mutationFn: () => api.put<AdminUser>(`/admin/users/${encodeURIComponent(user.id)}/password`, { password }),
+    onSuccess: () => {
+      notify({
+        title: 'Password set',
+        message: `${user.username} signs in with it now; their sessions have ended.`,
+        color: 'green',
+      });
+      onClose();
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    reset.mutate();
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Reset the password of ${user.username}`}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text size="sm">
+            At least 12 characters with three of: lower case, upper case, digit, symbol. Tell the user through a channel
+            you trust; their sessions end and a lockout is cleared.
+          </Text>
+          <PasswordInput
+            label="New password"
+            required
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            data-testid="admin-reset-new-password"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={reset.isPending} disabled={password === ''} data-testid="admin-reset-submit">
+              Set password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
