@@ -65,7 +65,13 @@ export const pages: readonly PageInfo[] = [
     summary: 'Reports in PDF, Excel, CSV and HTML, masked for your role, generated now or on a schedule.',
   },
   { id: 'audit', path: '/audit', label: 'Audit', summary: 'The hash-chained audit log and its verification.' },
-  { id: 'admin', path: '/admin', label: 'Admin', summary: 'Users, roles and account status.', adminOnly: true },
+  {
+    id: 'admin',
+    path: '/admin',
+    label: 'Admin',
+    summary: 'Users, roles, account status, password resets and ledger funding.',
+    adminOnly: true,
+  },
   {
     id: 'settings',
     path: '/settings',

@@ -102,6 +102,7 @@ function CreateUserForm() {
         <PasswordInput
           label="Password"
           required
+          w={240}
           autoComplete="new-password"
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
