@@ -179,8 +179,20 @@ describe('exchange API', () => {
       items: [{ orderId: expect.any(String) }],
     });
     expect((await call('bob', 'GET', '/exchange/positions')).json()).toMatchObject({
-      items: [{ symbol: 'BTC-USD', quantity: '0.5000', averagePrice: '100.00' }],
+      items: [{ symbol: 'BTC-USD', quantity: '0.5000', averagePrice: '100.00', markPrice: '100.00' }],
     });
+    // Marked to a price the caller supplies: 0.5 BTC bought at 100.00, worth 104.00 each, is 2.00 USD up.
+    expect((await call('bob', 'GET', '/exchange/positions?symbol=BTC-USD&markPrice=104')).json()).toMatchObject({
+      items: [{ symbol: 'BTC-USD', markPrice: '104.00', unrealisedPnl: '2.00' }],
+    });
+    expect((await call('bob', 'GET', '/exchange/positions?markPrice=104')).json()).toMatchObject({
+      code: 'mark_price_needs_symbol',
+    });
+    expect((await call('bob', 'GET', '/exchange/positions?symbol=BTC-USD&markPrice=104.001')).json()).toMatchObject({
+      code: 'price_not_multiple_of_tick',
+      errors: [{ field: 'markPrice' }],
+    });
+    expect((await call('bob', 'GET', '/exchange/positions?symbol=ETH-USD')).json()).toEqual({ items: [] });
     const amended = await call('alice', 'PATCH', `/exchange/orders/${sellId}`, { price: '101.00' });
     expect(amended.json()).toMatchObject({ order: { price: '101.00', status: 'partially_filled' } });
     expect((await call('bob', 'DELETE', `/exchange/orders/${sellId}`)).statusCode).toBe(404);

@@ -251,9 +251,22 @@ export function exchangeRoutes(
       },
       async (request) => ({ items: service.listFills(userOf(request), request.query as never) }),
     );
-    app.get('/exchange/positions', { config: trade, schema: { tags: ['exchange'] } }, async (request) => ({
-      items: service.positions(userOf(request)),
-    }));
+    app.get(
+      '/exchange/positions',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          querystring: Type.Object(
+            { symbol: Type.Optional(SymbolName), markPrice: Type.Optional(Decimal) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => ({
+        items: unwrap(service.positions(userOf(request), request.query as { symbol?: string; markPrice?: string })),
+      }),
+    );
 
     marketDataRoutes(app, service, projection);
     algoRoutes(app, service);

@@ -136,12 +136,10 @@ export function tradeView(t: TradeRecord, sym: SymbolRecord) {
 }
 
 /** Position as the contract shows it, marked at the last trade (or the reference price). */
-export function positionView(p: Position, sym: SymbolRecord) {
+export function positionView(p: Position, sym: SymbolRecord, suppliedMarkTicks?: bigint) {
   const f = formatters(sym);
-  const markTicks =
-    (sym.lastPrice ?? sym.referencePrice ?? null) === null
-      ? undefined
-      : (sym.lastPrice ?? (sym.referencePrice as bigint)) / sym.tickSize;
+  const listed = sym.lastPrice ?? sym.referencePrice ?? null;
+  const markTicks = suppliedMarkTicks ?? (listed === null ? undefined : listed / sym.tickSize);
   const avg = averagePriceTicks(p, sym.tickValue);
   return {
     symbol: p.symbol,

@@ -467,13 +467,29 @@ export class ExchangeService implements LedgerFunding {
   }
 
   /** The user's positions, marked at the last price. */
-  positions(userId: string) {
+  /**
+   * The user's positions, each marked to its symbol's last trade (or listing reference price); with `symbol` only
+   * that one, and with `markPrice` (a decimal price of that symbol) marked to the price the caller supplies.
+   */
+  positions(userId: string, options: { symbol?: string; markPrice?: string } = {}) {
+    const { symbol, markPrice } = options;
+    let markTicks: bigint | undefined;
+    if (markPrice !== undefined) {
+      if (symbol === undefined)
+        return err('mark_price_needs_symbol', 'a mark price is a price of one symbol', 'symbol');
+      const sym = this.state.symbols.get(symbol);
+      if (!sym) return err('unknown_symbol', symbol, 'symbol');
+      const price = parseAmount(markPrice);
+      if (price === null || price <= 0n) return err('price_must_be_positive', undefined, 'markPrice');
+      if (price % sym.tickSize !== 0n) return err('price_not_multiple_of_tick', undefined, 'markPrice');
+      markTicks = price / sym.tickSize;
+    }
     const out: View<typeof positionView>[] = [];
     for (const [key, p] of this.state.positions) {
-      if (!key.startsWith(`${userId}\u0000`)) continue;
-      out.push(positionView(p, this.symbol(p.symbol)));
+      if (!key.startsWith(`${userId}\u0000`) || (symbol !== undefined && p.symbol !== symbol)) continue;
+      out.push(positionView(p, this.symbol(p.symbol), markTicks));
     }
-    return out;
+    return ok(out);
   }
 
   // ---- market data ----
