@@ -197,7 +197,7 @@ describe('exchange API', () => {
     expect(amended.json()).toMatchObject({ order: { price: '101.00', status: 'partially_filled' } });
     expect((await call('bob', 'DELETE', `/exchange/orders/${sellId}`)).statusCode).toBe(404);
     expect((await call('alice', 'DELETE', `/exchange/orders/${sellId}`)).json()).toMatchObject({
-      order: { status: 'cancelled' },
+      order: { status: 'cancelled', cancelReason: 'cancelled_by_user' },
     });
     expect((await call('alice', 'GET', '/exchange/orders?status=closed')).json()).toMatchObject({
       items: [{ id: sellId, status: 'cancelled' }],

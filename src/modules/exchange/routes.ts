@@ -64,6 +64,7 @@ const OrderSchema = Type.Object({
   filledQuantity: Type.String(),
   averageFillPrice: Nullable(Type.String()),
   timeInForce: Type.String(),
+  cancelReason: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -101,6 +101,8 @@ export function orderView(o: OrderRecord, sym: SymbolRecord) {
     filledQuantity: f.qty(o.filledQuantity),
     averageFillPrice: o.filledQuantity > 0n ? f.price(o.filledValue / o.filledQuantity) : null,
     timeInForce: o.timeInForce,
+    // Snapshots from before the field have no reason for their cancelled orders.
+    cancelReason: o.status === 'cancelled' ? (o.cancelReason ?? null) : null,
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),
   };

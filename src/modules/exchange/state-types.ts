@@ -175,7 +175,11 @@ export interface OrderRecord {
   /** Set for children of an algo order. */
   algoId: number | null;
   algoChildId: string | null;
-  rejectCode: string | null;
+  /**
+   * Why a cancelled order was cancelled: the book's reason (`cancelled_by_user`, `self_trade_prevention`,
+   * `ioc_remainder`, `market_remainder`, `fok_not_fully_fillable`) or the state's (`kill_switch`, `algo_parent`).
+   */
+  cancelReason: string | null;
   /** Price the hold is sized at: the limit price, or the protection price of a market order. */
   holdPrice: bigint | null;
 }

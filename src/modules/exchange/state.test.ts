@@ -250,6 +250,51 @@ describe('ExchangeState', () => {
     expect(control('cancel')).toMatchObject({ code: 'algo_finished', detail: 'the algo order is cancelled' });
   });
 
+  it('records why each cancelled order was cancelled', () => {
+    const s = fundedState(['alice', 'bob']);
+    const order = (r: ReturnType<ExchangeState['apply']>['result']) => {
+      if (!r.ok || r.value.kind !== 'order') throw new Error('not an order');
+      return r.value.order;
+    };
+    const byUser = order(s.apply(limit('alice', 'buy', '99.00', '1', 'u1')).result);
+    s.apply({ kind: 'cancel', at: 1, userId: 'alice', orderId: byUser.id });
+    expect(byUser.cancelReason).toBe('cancelled_by_user');
+    // Alice's resting sell, then her own crossing buy: the newest is cancelled by self-trade prevention.
+    s.apply(limit('alice', 'sell', '101.00', '1', 'u2'));
+    const stp = order(s.apply(limit('alice', 'buy', '101.00', '1', 'u3')).result);
+    expect(stp).toMatchObject({ status: 'cancelled', cancelReason: 'self_trade_prevention' });
+    const ioc = order(s.apply(limit('bob', 'buy', '101.00', '3', 'u4', 0, { timeInForce: 'ioc' })).result);
+    expect(ioc).toMatchObject({ status: 'cancelled', cancelReason: 'ioc_remainder' });
+    const market = order(
+      s.apply({ ...limit('bob', 'buy', '1', '1', 'u5'), type: 'market' as const, price: undefined }).result,
+    );
+    expect(market).toMatchObject({ status: 'cancelled', cancelReason: 'market_remainder' });
+    const resting = order(s.apply(limit('bob', 'buy', '98.00', '1', 'u6')).result);
+    s.apply({ kind: 'killSwitch', at: 2, scope: 'account', userId: 'bob', engaged: true });
+    expect(resting).toMatchObject({ status: 'cancelled', cancelReason: 'kill_switch' });
+    expect(byUser.cancelReason).toBe('cancelled_by_user');
+    // A parent order's resting child, cancelled with its parent.
+    const parent = s.apply({
+      kind: 'algoCreate',
+      at: 3,
+      userId: 'alice',
+      clientOrderId: 'p1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: u('1'),
+      algo: 'twap',
+      durationSeconds: 60,
+      slices: 2,
+      limitPrice: u('95.00'),
+      seed: 1,
+    }).result;
+    if (!parent.ok || parent.value.kind !== 'algo') throw new Error('algo not created');
+    const child = [...s.orders.values()].find((o) => o.algoId === Number(parent.value.algo.id));
+    expect(child?.status).toBe('open');
+    s.apply({ kind: 'algoControl', at: 4, userId: 'alice', algoId: Number(parent.value.algo.id), action: 'cancel' });
+    expect(child).toMatchObject({ status: 'cancelled', cancelReason: 'algo_parent' });
+  });
+
   it("states funding and idempotency refusals in the client's terms", () => {
     const s = fundedState(['alice'], '10', '0');
     const withdraw = (amount: string, key: string) =>

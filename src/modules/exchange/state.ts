@@ -140,6 +140,8 @@ export class ExchangeState {
   readonly algos = new Map<number, AlgoRecord>();
   readonly algoClientIds = new Map<string, number>();
   kill: KillSwitchState = killSwitchesOff();
+  /** While set, orders the book cancels are recorded as cancelled for this cause (kill switch, algo parent). */
+  private cancelCause: string | null = null;
   /** Operator-set risk limits by user; fields not given fall back to defaultRiskLimits. */
   readonly riskOverrides = new Map<string, RiskLimitsSpec>();
   nextOrderId = 1;
@@ -706,7 +708,26 @@ export class ExchangeState {
       }));
     const engaged = engageKillSwitch(this.kill, account, resting);
     this.kill = engaged.state;
-    for (const idText of engaged.cancelOrderIds) {
+    return this.withCancelCause('kill_switch', () => this.cancelForKillSwitch(c, account, engaged.cancelOrderIds));
+  }
+
+  /** Runs `work` with the orders it cancels recorded as cancelled for `cause` rather than the book's reason. */
+  private withCancelCause<T>(cause: string, work: () => T): T {
+    const outer = this.cancelCause;
+    this.cancelCause = cause;
+    try {
+      return work();
+    } finally {
+      this.cancelCause = outer;
+    }
+  }
+
+  private cancelForKillSwitch(
+    c: KillSwitchCommand,
+    account: string | null,
+    cancelOrderIds: readonly string[],
+  ): Result<CommandResult> {
+    for (const idText of cancelOrderIds) {
       const o = this.orders.get(Number(idText)) as OrderRecord;
       this.beforeBookChange(o.symbol);
       const r = this.engine.cancel({
@@ -722,7 +743,7 @@ export class ExchangeState {
     for (const a of this.algos.values()) {
       if (account === null || a.userId === account) this.runAlgoActions(a, a.algo.cancel(), c.at);
     }
-    return ok({ kind: 'kill', cancelledOrders: engaged.cancelOrderIds.length });
+    return ok({ kind: 'kill', cancelledOrders: cancelOrderIds.length });
   }
 
   // ---- book events: settlement, fills, positions ----
@@ -741,6 +762,10 @@ export class ExchangeState {
         o.status = 'open';
         this.touch(o.id);
       } else if (e.type === 'cancelled' || e.type === 'reduced' || e.type === 'amended' || e.type === 'accepted') {
+        if (e.type === 'cancelled') {
+          const o = this.orders.get(e.orderId);
+          if (o && o.cancelReason == null) o.cancelReason = this.cancelCause ?? e.reason;
+        }
         this.touch(e.orderId);
       }
     }
@@ -1060,7 +1085,9 @@ export class ExchangeState {
         a.algo.onChildClosed(childId);
         continue;
       }
-      this.cancel({ kind: 'cancel', at, userId: a.userId, orderId: child.id });
+      this.withCancelCause(this.cancelCause ?? 'algo_parent', () =>
+        this.cancel({ kind: 'cancel', at, userId: a.userId, orderId: child.id }),
+      );
     }
     for (const intent of actions.place) {
       const placed = this.place(
@@ -1155,7 +1182,7 @@ function newOrderRecord(
     updatedAt: c.at,
     algoId: algo?.algoId ?? null,
     algoChildId: algo?.childId ?? null,
-    rejectCode: null,
+    cancelReason: null,
     holdPrice,
   };
 }

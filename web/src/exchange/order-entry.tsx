@@ -35,7 +35,8 @@ type Submission = Extract<DraftResult, { ok: true }> & { clientOrderId: string }
 function describeResult(result: OrderResult | AlgoOrder): string {
   if ('order' in result) {
     const fills = result.fills.length;
-    return `Order ${result.order.status.replace('_', ' ')}${fills > 0 ? `, ${fills} fill${fills > 1 ? 's' : ''}` : ''}`;
+    const reason = result.order.cancelReason === null ? '' : ` (${result.order.cancelReason.replaceAll('_', ' ')})`;
+    return `Order ${result.order.status.replace('_', ' ')}${reason}${fills > 0 ? `, ${fills} fill${fills > 1 ? 's' : ''}` : ''}`;
   }
   return `${result.kind.toUpperCase()} ${result.status}: ${result.slicesTotal} slices`;
 }

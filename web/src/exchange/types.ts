@@ -47,6 +47,8 @@ export interface Order {
   filledQuantity: string;
   averageFillPrice: string | null;
   timeInForce: TimeInForce;
+  /** Why a cancelled order was cancelled (market_remainder, self_trade_prevention, kill_switch, ...). */
+  cancelReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
