@@ -289,9 +289,10 @@ describe('ExchangeState', () => {
       seed: 1,
     }).result;
     if (!parent.ok || parent.value.kind !== 'algo') throw new Error('algo not created');
-    const child = [...s.orders.values()].find((o) => o.algoId === Number(parent.value.algo.id));
+    const algoId = Number(parent.value.algo.id);
+    const child = [...s.orders.values()].find((o) => o.algoId === algoId);
     expect(child?.status).toBe('open');
-    s.apply({ kind: 'algoControl', at: 4, userId: 'alice', algoId: Number(parent.value.algo.id), action: 'cancel' });
+    s.apply({ kind: 'algoControl', at: 4, userId: 'alice', algoId, action: 'cancel' });
     expect(child).toMatchObject({ status: 'cancelled', cancelReason: 'algo_parent' });
   });
 
