@@ -150,6 +150,26 @@ describe('trading page', () => {
       expect(await balanceOf(page, 'USD', 'total')).toBeLessThanOrEqual(10_050);
       await page.getByTestId('position-row').first().waitFor();
 
+      // The kill switches: the admin switches the trader off (their page's order entry is then refused), releases
+      // them, and halts and resumes all trading.
+      await page.getByTestId('kill-switches-toggle').click();
+      await page.getByTestId('kill-accounts-empty').waitFor();
+      await page.getByTestId('kill-account-user').click();
+      await page.getByRole('option', { name: traderName, exact: true }).click();
+      await page.getByTestId('kill-account').click();
+      await page.getByTestId('kill-accounts').getByText(traderName).waitFor();
+      await buyer.page.getByTestId('order-side').getByText('Buy', { exact: true }).click();
+      await buyer.page.getByTestId('order-quantity').fill('0.1');
+      await buyer.page.getByTestId('order-price').fill('100.00');
+      await buyer.page.getByTestId('order-submit').click();
+      await buyer.page.locator('[data-testid="order-error"][data-code="account_killed"]').waitFor();
+      await page.getByTestId('kill-accounts').getByRole('button', { name: 'Release' }).click();
+      await page.getByTestId('kill-accounts-empty').waitFor();
+      await page.getByTestId('kill-global').click();
+      await expect.poll(() => page.getByTestId('kill-global-status').textContent(), pollOptions).toBe('halted');
+      await page.getByTestId('kill-global').click();
+      await expect.poll(() => page.getByTestId('kill-global-status').textContent(), pollOptions).toBe('open');
+
       mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, 'exchange.png'), fullPage: true });
       expect(pageErrors).toEqual([]);

@@ -247,12 +247,21 @@ describe('exchange API', () => {
       expect(nobody.statusCode).toBe(404);
       expect(nobody.json()).toMatchObject({ code: 'user_not_found', errors: [{ field: 'userId' }] });
     }
+    expect((await call('admin', 'GET', '/exchange/kill-switch')).json()).toEqual({
+      globalHalted: false,
+      killedAccounts: [],
+    });
+    expect((await call('alice', 'GET', '/exchange/kill-switch')).statusCode).toBe(403);
     const killed = await call('admin', 'POST', '/exchange/kill-switch', {
       scope: 'account',
       userId: ids.alice,
       engaged: true,
     });
     expect(killed.json()).toEqual({ cancelledOrders: 1 });
+    expect((await call('admin', 'GET', '/exchange/kill-switch')).json()).toEqual({
+      globalHalted: false,
+      killedAccounts: [ids.alice],
+    });
     const refused = await call('alice', 'POST', '/exchange/orders', {
       symbol: 'BTC-USD',
       side: 'buy',

@@ -272,6 +272,19 @@ export function exchangeRoutes(
     marketDataRoutes(app, service, projection);
     algoRoutes(app, service);
 
+    app.get(
+      '/exchange/kill-switch',
+      {
+        config: admin,
+        schema: {
+          tags: ['exchange'],
+          response: {
+            200: Type.Object({ globalHalted: Type.Boolean(), killedAccounts: Type.Array(Type.String()) }),
+          },
+        },
+      },
+      async () => service.killSwitches(),
+    );
     app.post(
       '/exchange/kill-switch',
       {

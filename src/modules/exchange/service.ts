@@ -596,6 +596,11 @@ export class ExchangeService implements LedgerFunding {
     return ok({ cancelledOrders: r.value.kind === 'kill' ? r.value.cancelledOrders : 0 });
   }
 
+  /** The kill switches as they stand: the global halt and the accounts (user ids) switched off. */
+  killSwitches(): { globalHalted: boolean; killedAccounts: string[] } {
+    return { globalHalted: this.state.kill.globalHalted, killedAccounts: [...this.state.kill.killedAccounts].sort() };
+  }
+
   /** An account's operator-set risk limits (decimal strings), or null when it trades under the defaults. */
   riskLimits(userId: string): Result<{ userId: string; limits: RiskLimitsInput | null }> {
     const spec = this.state.riskOverrides.get(userId);

@@ -9,6 +9,7 @@ import { CreateSymbolForm } from '../exchange/create-symbol-form.js';
 import { DepthChart } from '../exchange/depth-chart.js';
 import { FillsTable } from '../exchange/fills-table.js';
 import { can, useMarketFeed, useOrdersFeed, useSocketStatus, useSymbols, useTrades } from '../exchange/hooks.js';
+import { KillSwitchPanel } from '../exchange/kill-switch-panel.js';
 import { OpenOrders } from '../exchange/open-orders.js';
 import { OrderBook } from '../exchange/order-book.js';
 import { OrderEntry, type PickedPrice } from '../exchange/order-entry.js';
@@ -28,6 +29,7 @@ interface Rights {
   admin: boolean;
   ledgerRead: boolean;
   ledgerTransfer: boolean;
+  manageUsers: boolean;
 }
 
 const statusColor: Record<SocketStatus, string> = {
@@ -46,6 +48,7 @@ export function ExchangePage({ page }: PageProps) {
     admin: can(user, 'exchange:admin'),
     ledgerRead: can(user, 'ledger:read'),
     ledgerTransfer: can(user, 'ledger:transfer'),
+    manageUsers: can(user, 'users:manage'),
   };
   if (!rights.read) {
     return (
@@ -69,6 +72,7 @@ function Trading({ rights }: { rights: Rights }) {
   const symbols = useSymbols();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
+  const [killOpen, setKillOpen] = useState(false);
   const socketStatus = useSocketStatus();
   useOrdersFeed(rights.trade);
 
@@ -102,6 +106,17 @@ function Trading({ rights }: { rights: Rights }) {
           {chosen !== undefined && <LastPrice symbol={chosen} />}
         </Group>
         <Group gap="xs">
+          {rights.admin && (
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              onClick={() => setKillOpen((open) => !open)}
+              data-testid="kill-switches-toggle"
+            >
+              {killOpen ? 'Close kill switches' : 'Kill switches'}
+            </Button>
+          )}
           {rights.admin && items.length > 0 && (
             <Button
               size="xs"
@@ -117,6 +132,7 @@ function Trading({ rights }: { rights: Rights }) {
           </Badge>
         </Group>
       </Group>
+      {rights.admin && killOpen && <KillSwitchPanel canListUsers={rights.manageUsers} />}
       {items.length === 0 ? (
         <>
           <Panel title="Symbols">

@@ -1,0 +1,134 @@
+// Exchange administrators' kill switches: halt all trading or switch one account off (its resting orders are
+// cancelled), and release them. GET/POST /exchange/kill-switch.
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.js';
+import type { AdminUser, ItemList } from '../api-types.js';
+import { notify } from '../notifications.js';
+import { invalidatePrivate } from './hooks.js';
+import { Empty, Panel } from './panel.js';
+
+interface KillSwitches {
+  globalHalted: boolean;
+  killedAccounts: string[];
+}
+
+const killKey = ['exchange', 'kill-switch'] as const;
+
+/** The panel; `canListUsers` (users:manage) lets it offer accounts by name. */
+export function KillSwitchPanel({ canListUsers }: { canListUsers: boolean }) {
+  const queryClient = useQueryClient();
+  const switches = useQuery({
+    queryKey: killKey,
+    queryFn: ({ signal }) => api.get<KillSwitches>('/exchange/kill-switch', { signal }),
+  });
+  const users = useQuery({
+    queryKey: ['admin', 'users'],
+    queryFn: ({ signal }) => api.get<ItemList<AdminUser>>('/admin/users', { signal }),
+    enabled: canListUsers,
+  });
+  const [account, setAccount] = useState<string | null>(null);
+  const flip = useMutation({
+    mutationFn: (body: { scope: 'global' | 'account'; userId?: string; engaged: boolean }) =>
+      api.post<{ cancelledOrders: number }>('/exchange/kill-switch', body),
+    onSuccess: (result, body) => {
+      notify({
+        title: body.engaged ? 'Kill switch engaged' : 'Kill switch released',
+        message: body.engaged ? `${result.cancelledOrders} resting orders cancelled` : 'Orders are accepted again.',
+        color: body.engaged ? 'red' : 'green',
+      });
+      void queryClient.invalidateQueries({ queryKey: killKey });
+      invalidatePrivate(queryClient);
+    },
+  });
+  const nameOf = (id: string) => users.data?.items.find((u) => u.id === id)?.username ?? id;
+
+  if (switches.isPending) return <Panel title="Kill switches">Loading…</Panel>;
+  if (switches.isError) return <Alert color="red">Could not read the kill switches.</Alert>;
+  const { globalHalted, killedAccounts } = switches.data;
+  return (
+    <Panel title="Kill switches" testId="kill-switches">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Text size="sm">All trading</Text>
+            <Badge color={globalHalted ? 'red' : 'teal'} data-testid="kill-global-status">
+              {globalHalted ? 'halted' : 'open'}
+            </Badge>
+          </Group>
+          <Button
+            size="xs"
+            color={globalHalted ? 'teal' : 'red'}
+            loading={flip.isPending && flip.variables?.scope === 'global'}
+            onClick={() => {
+              const engaged = !globalHalted;
+              if (!engaged || window.confirm('Halt all trading? Every resting order on every symbol is cancelled.')) {
+                flip.mutate({ scope: 'global', engaged });
+              }
+            }}
+            data-testid="kill-global"
+          >
+            {globalHalted ? 'Resume trading' : 'Halt all trading'}
+          </Button>
+        </Group>
+        {canListUsers && (
+          <Group align="flex-end">
+            <Select
+              label="Switch an account off"
+              placeholder="user"
+              searchable
+              data={(users.data?.items ?? [])
+                .filter((u) => !killedAccounts.includes(u.id))
+                .map((u) => ({ value: u.id, label: u.username }))}
+              value={account}
+              onChange={setAccount}
+              data-testid="kill-account-user"
+            />
+            <Button
+              size="sm"
+              color="red"
+              variant="light"
+              disabled={account === null}
+              loading={flip.isPending && flip.variables?.scope === 'account'}
+              onClick={() => {
+                if (
+                  account !== null &&
+                  window.confirm(`Switch ${nameOf(account)} off? Their resting orders are cancelled.`)
+                ) {
+                  flip.mutate({ scope: 'account', userId: account, engaged: true });
+                  setAccount(null);
+                }
+              }}
+              data-testid="kill-account"
+            >
+              Switch off
+            </Button>
+          </Group>
+        )}
+        {killedAccounts.length === 0 ? (
+          <Empty testId="kill-accounts-empty">No account is switched off.</Empty>
+        ) : (
+          <Table data-testid="kill-accounts">
+            <Table.Tbody>
+              {killedAccounts.map((id) => (
+                <Table.Tr key={id} data-account={id}>
+                  <Table.Td>{nameOf(id)}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => flip.mutate({ scope: 'account', userId: id, engaged: false })}
+                    >
+                      Release
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Panel>
+  );
+}
