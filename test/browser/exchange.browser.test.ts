@@ -149,6 +149,10 @@ describe('trading page', () => {
       await expect.poll(() => balanceOf(page, 'USD', 'total'), pollOptions).toBeGreaterThan(10_049);
       expect(await balanceOf(page, 'USD', 'total')).toBeLessThanOrEqual(10_050);
       await page.getByTestId('position-row').first().waitFor();
+      // The filled sell moves to the order history.
+      await expect
+        .poll(() => page.getByTestId('history-order').first().getAttribute('data-status'), pollOptions)
+        .toBe('filled');
 
       // The kill switches: the admin switches the trader off (their page's order entry is then refused), releases
       // them, and halts and resumes all trading.

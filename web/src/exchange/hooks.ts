@@ -82,8 +82,8 @@ export function useCandles(symbol: string, interval: CandleInterval) {
   });
 }
 
-/** The user's own orders: open ones, or all. */
-export function useOrders(status: 'open' | 'all', enabled: boolean) {
+/** The user's own orders: open ones, closed ones, or all. */
+export function useOrders(status: 'open' | 'closed' | 'all', enabled: boolean) {
   return useQuery({
     queryKey: [...exchangeKeys.orders, status],
     queryFn: ({ signal }) => api.get<ItemList<Order>>(`/exchange/orders?status=${status}&limit=100`, { signal }),

@@ -13,6 +13,7 @@ import { KillSwitchPanel } from '../exchange/kill-switch-panel.js';
 import { OpenOrders } from '../exchange/open-orders.js';
 import { OrderBook } from '../exchange/order-book.js';
 import { OrderEntry, type PickedPrice } from '../exchange/order-entry.js';
+import { OrderHistory } from '../exchange/order-history.js';
 import { Empty, Panel, showPrice } from '../exchange/panel.js';
 import { PositionsTable } from '../exchange/positions-table.js';
 import { RecentTrades } from '../exchange/recent-trades.js';
@@ -221,6 +222,9 @@ function Market({ symbol, symbols, rights }: { symbol: ExchangeSymbol; symbols: 
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <PositionsTable symbols={symbols} />
+              </Grid.Col>
+              <Grid.Col span={12}>
+                <OrderHistory symbols={symbols} />
               </Grid.Col>
             </>
           )}
