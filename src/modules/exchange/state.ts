@@ -24,6 +24,7 @@ import {
   type RiskApproval,
   recordOrderTime,
   releaseKillSwitch,
+  shortOfFunds as shortOfFundsDetail,
 } from './core/risk.js';
 import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
@@ -646,10 +647,7 @@ export class ExchangeState {
 
   /** The detail of an insufficient_funds refusal: what an order on `side` must hold and what is available. */
   private shortOfFunds(sym: SymbolRecord, side: Side, needed: bigint, available: bigint): string {
-    const units = riskUnits(sym);
-    const asset = side === 'buy' ? 'quote' : 'base';
-    const fee = side === 'buy' ? ' (with the fee)' : '';
-    return `the order needs ${units.amount(asset, needed)}${fee}; ${units.amount(asset, available)} is available`;
+    return shortOfFundsDetail(riskUnits(sym), side === 'buy' ? 'quote' : 'base', needed, available);
   }
 
   /** Replaces an order's hold by one of `target` (a hold cannot grow in place); false when funds are short. */

@@ -161,12 +161,15 @@ export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskReje
         }
       : { holdAsset: 'base', holdMinor: order.qtyLots * market.lotBaseMinor, notionalQuoteMinor: notional };
   if (state.availableMinor < approval.holdMinor) {
-    const needs = u.amount(approval.holdAsset, approval.holdMinor);
-    const fee = approval.holdAsset === 'quote' ? ' (with the fee)' : '';
-    const has = u.amount(approval.holdAsset, state.availableMinor);
-    return err('insufficient_funds', `the order needs ${needs}${fee}; ${has} is available`);
+    return err('insufficient_funds', shortOfFunds(u, approval.holdAsset, approval.holdMinor, state.availableMinor));
   }
   return ok(approval);
+}
+
+/** The detail of an insufficient_funds refusal: what the order must hold (a buy: with its fee) and what is free. */
+export function shortOfFunds(u: RiskUnits, asset: 'base' | 'quote', needed: bigint, available: bigint): string {
+  const fee = asset === 'quote' ? ' (with the fee)' : '';
+  return `the order needs ${u.amount(asset, needed)}${fee}; ${u.amount(asset, available)} is available`;
 }
 
 /**
