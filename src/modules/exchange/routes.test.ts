@@ -78,41 +78,19 @@ describe('exchange API', () => {
   it('funds traders, matches orders, settles with fees, and reports orders, fills, positions and balances', async () => {
     // By default a trader cannot credit their own account (no payment rail stands behind a deposit): the
     // administrator funds them.
-    const own = await call('alice', 'POST', '/ledger/deposits', { asset: 'USD', amount: '1', idempotencyKey: 'own' });
+    const deposit = (by: string, asset: string, amount: string, idempotencyKey: string, userId?: string) =>
+      call(by, 'POST', '/ledger/deposits', { asset, amount, idempotencyKey, ...(userId ? { userId } : {}) });
+    const own = await deposit('alice', 'USD', '1', 'own');
     expect(own.statusCode).toBe(403);
     expect(own.json()).toMatchObject({ code: 'self_deposit_disabled' });
-    const nobody = await call('admin', 'POST', '/ledger/deposits', {
-      asset: 'USD',
-      amount: '1',
-      idempotencyKey: 'nobody',
-      userId: 'alice',
-    });
+    const nobody = await deposit('admin', 'USD', '1', 'nobody', 'alice');
     expect(nobody.json()).toMatchObject({ code: 'user_not_found', status: 404 });
     for (const who of ['alice', 'bob'] as const) {
-      const usd = await call('admin', 'POST', '/ledger/deposits', {
-        asset: 'USD',
-        amount: '10000',
-        idempotencyKey: `${who}-usd`,
-        userId: ids[who],
-      });
+      const usd = await deposit('admin', 'USD', '10000', `${who}-usd`, ids[who]);
       expect(usd.statusCode).toBe(201);
-      await call('admin', 'POST', '/ledger/deposits', {
-        asset: 'BTC',
-        amount: '10',
-        idempotencyKey: `${who}-btc`,
-        userId: ids[who],
-      });
+      await deposit('admin', 'BTC', '10', `${who}-btc`, ids[who]);
     }
-    expect(
-      (
-        await call('alice', 'POST', '/ledger/deposits', {
-          asset: 'USD',
-          amount: '1',
-          idempotencyKey: 'x',
-          userId: ids.bob,
-        })
-      ).statusCode,
-    ).toBe(403);
+    expect((await deposit('alice', 'USD', '1', 'x', ids.bob)).statusCode).toBe(403);
     const sell = await call('alice', 'POST', '/exchange/orders', {
       symbol: 'BTC-USD',
       side: 'sell',

@@ -220,11 +220,8 @@ export class AuthService {
   ): Promise<Result<Session>> {
     const [row] = await this.db.select().from(users).where(eq(users.id, userId));
     if (!row) return err('user_not_found');
-    const now = this.now();
-    if (row.lockedUntil && row.lockedUntil > now) {
-      const seconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
-      return err('account_locked', `try again in ${seconds} s`);
-    }
+    const locked = this.lockedFor(row);
+    if (locked) return err('account_locked', locked);
     if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
       await this.recordFailure(row);
       await this.record(ctx, {
@@ -242,12 +239,7 @@ export class AuthService {
     }
     const weak = this.weakPassword(input.newPassword, row.username, 'newPassword');
     if (weak) return weak;
-    const [updated] = await this.db
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.newPassword), failedLogins: 0, lockedUntil: null, updatedAt: now })
-      .where(eq(users.id, userId))
-      .returning();
-    await this.revokeSessions(userId);
+    const updated = await this.replacePassword(userId, input.newPassword);
     await this.record(ctx, {
       userId,
       action: 'auth.password_change',
@@ -255,7 +247,7 @@ export class AuthService {
       resourceId: userId,
       outcome: 'success',
     });
-    return ok(await this.issueSession(updated as UserRow, randomUUID()));
+    return ok(await this.issueSession(updated, randomUUID()));
   }
 
   /**
@@ -272,12 +264,7 @@ export class AuthService {
     if (!row) return err('user_not_found', undefined, 'id');
     const weak = this.weakPassword(password, row.username, 'password');
     if (weak) return weak;
-    const [updated] = await this.db
-      .update(users)
-      .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: this.now() })
-      .where(eq(users.id, userId))
-      .returning();
-    await this.revokeSessions(userId);
+    const updated = await this.replacePassword(userId, password);
     await this.record(ctx, {
       userId: actor,
       action: 'user.password_reset',
@@ -285,7 +272,25 @@ export class AuthService {
       resourceId: userId,
       outcome: 'success',
     });
-    return ok(toView(updated as UserRow));
+    return ok(toView(updated));
+  }
+
+  /** Stores a new password for `userId`, clears a lockout and revokes the user's refresh tokens; returns the row. */
+  private async replacePassword(userId: string, password: string): Promise<UserRow> {
+    const [row] = await this.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: this.now() })
+      .where(eq(users.id, userId))
+      .returning();
+    await this.revokeSessions(userId);
+    return row as UserRow;
+  }
+
+  /** "try again in N s" while `row` is locked out, else null. */
+  private lockedFor(row: UserRow): string | null {
+    const now = this.now();
+    if (!row.lockedUntil || row.lockedUntil <= now) return null;
+    return `try again in ${Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000)} s`;
   }
 
   /** The password_too_weak refusal for `password` of `username`, on `field`; null when the policy accepts it. */
@@ -326,11 +331,8 @@ export class AuthService {
       await verifyPassword(await dummyHash, input.password);
       return fail('invalid_credentials', null);
     }
-    const now = this.now();
-    if (row.lockedUntil && row.lockedUntil > now) {
-      const seconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
-      return fail('account_locked', row.id, `try again in ${seconds} s`);
-    }
+    const locked = this.lockedFor(row);
+    if (locked) return fail('account_locked', row.id, locked);
     if (row.disabled) return fail('account_disabled', row.id);
     if (!(await verifyPassword(row.passwordHash, input.password))) {
       await this.recordFailure(row);

@@ -1,11 +1,11 @@
 // TWAP/VWAP orders: progress, achieved average against the benchmark, and pause/resume/cancel.
-import { Badge, Button, Group, Loader, Progress, ScrollArea, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Loader, Progress, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.js';
 import { formatTime } from '../pages/format.js';
 import { decimalToNumber } from './decimal.js';
 import { invalidatePrivate, useAlgoOrders } from './hooks.js';
-import { Empty, Panel, showPrice, showQuantity, sideColor } from './panel.js';
+import { Empty, Panel, PanelTable, showPrice, showQuantity, sideColor } from './panel.js';
 import type { AlgoOrder, ExchangeSymbol } from './types.js';
 
 type AlgoAction = 'pause' | 'resume' | 'cancel';
@@ -38,104 +38,100 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
       ) : items.length === 0 ? (
         <Empty testId="algo-orders-empty">No algo orders.</Empty>
       ) : (
-        <ScrollArea.Autosize mah={300}>
-          <Table.ScrollContainer minWidth={640} type="native">
-            <Table fz="sm" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Algo</Table.Th>
-                  <Table.Th>Progress</Table.Th>
-                  <Table.Th ta="right">Avg / benchmark</Table.Th>
-                  <Table.Th ta="right">Slippage</Table.Th>
-                  <Table.Th>Window</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((order) => {
-                  const symbol = symbolOf(order.symbol);
-                  const share = order.slicesTotal > 0 ? (order.slicesDone / order.slicesTotal) * 100 : 0;
-                  const filledShare =
-                    decimalToNumber(order.quantity) > 0
-                      ? (decimalToNumber(order.filledQuantity) / decimalToNumber(order.quantity)) * 100
-                      : 0;
-                  const slippage = slippageText(order);
-                  const live = order.status === 'running' || order.status === 'paused';
-                  return (
-                    <Table.Tr key={order.id} data-testid="algo-row" data-algo-id={order.id} data-status={order.status}>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {order.kind.toUpperCase()}{' '}
-                          <Text span c={sideColor(order.side)}>
-                            {order.side}
-                          </Text>{' '}
-                          {order.symbol}
-                        </Text>
-                        <Badge size="xs" variant="light">
-                          {order.status}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td miw={140}>
-                        <Progress value={filledShare} size="sm" aria-label="Filled share" />
-                        <Text size="xs" c="dimmed">
-                          {showQuantity(order.filledQuantity, symbol)} / {showQuantity(order.quantity, symbol)} · slice{' '}
-                          {order.slicesDone}/{order.slicesTotal} ({Math.round(share)}%)
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace">
-                        {showPrice(order.averagePrice, symbol)} / {showPrice(order.benchmarkPrice, symbol)}
-                      </Table.Td>
-                      <Table.Td ta="right" c={slippage.color}>
-                        {slippage.text}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs">{formatTime(order.startAt)}</Text>
-                        <Text size="xs">{formatTime(order.endAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {live && (
-                          <Group gap={4} wrap="nowrap">
-                            {order.status === 'running' ? (
-                              <Button
-                                size="compact-xs"
-                                variant="light"
-                                loading={busy(order.id, 'pause')}
-                                onClick={() => act.mutate({ id: order.id, action: 'pause' })}
-                                data-testid="algo-pause"
-                              >
-                                Pause
-                              </Button>
-                            ) : (
-                              <Button
-                                size="compact-xs"
-                                variant="light"
-                                loading={busy(order.id, 'resume')}
-                                onClick={() => act.mutate({ id: order.id, action: 'resume' })}
-                                data-testid="algo-resume"
-                              >
-                                Resume
-                              </Button>
-                            )}
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color="red"
-                              loading={busy(order.id, 'cancel')}
-                              onClick={() => act.mutate({ id: order.id, action: 'cancel' })}
-                              data-testid="algo-cancel"
-                            >
-                              Cancel
-                            </Button>
-                          </Group>
+        <PanelTable minWidth={640}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Algo</Table.Th>
+              <Table.Th>Progress</Table.Th>
+              <Table.Th ta="right">Avg / benchmark</Table.Th>
+              <Table.Th ta="right">Slippage</Table.Th>
+              <Table.Th>Window</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((order) => {
+              const symbol = symbolOf(order.symbol);
+              const share = order.slicesTotal > 0 ? (order.slicesDone / order.slicesTotal) * 100 : 0;
+              const filledShare =
+                decimalToNumber(order.quantity) > 0
+                  ? (decimalToNumber(order.filledQuantity) / decimalToNumber(order.quantity)) * 100
+                  : 0;
+              const slippage = slippageText(order);
+              const live = order.status === 'running' || order.status === 'paused';
+              return (
+                <Table.Tr key={order.id} data-testid="algo-row" data-algo-id={order.id} data-status={order.status}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {order.kind.toUpperCase()}{' '}
+                      <Text span c={sideColor(order.side)}>
+                        {order.side}
+                      </Text>{' '}
+                      {order.symbol}
+                    </Text>
+                    <Badge size="xs" variant="light">
+                      {order.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td miw={140}>
+                    <Progress value={filledShare} size="sm" aria-label="Filled share" />
+                    <Text size="xs" c="dimmed">
+                      {showQuantity(order.filledQuantity, symbol)} / {showQuantity(order.quantity, symbol)} · slice{' '}
+                      {order.slicesDone}/{order.slicesTotal} ({Math.round(share)}%)
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {showPrice(order.averagePrice, symbol)} / {showPrice(order.benchmarkPrice, symbol)}
+                  </Table.Td>
+                  <Table.Td ta="right" c={slippage.color}>
+                    {slippage.text}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{formatTime(order.startAt)}</Text>
+                    <Text size="xs">{formatTime(order.endAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {live && (
+                      <Group gap={4} wrap="nowrap">
+                        {order.status === 'running' ? (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={busy(order.id, 'pause')}
+                            onClick={() => act.mutate({ id: order.id, action: 'pause' })}
+                            data-testid="algo-pause"
+                          >
+                            Pause
+                          </Button>
+                        ) : (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={busy(order.id, 'resume')}
+                            onClick={() => act.mutate({ id: order.id, action: 'resume' })}
+                            data-testid="algo-resume"
+                          >
+                            Resume
+                          </Button>
                         )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </ScrollArea.Autosize>
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="red"
+                          loading={busy(order.id, 'cancel')}
+                          onClick={() => act.mutate({ id: order.id, action: 'cancel' })}
+                          data-testid="algo-cancel"
+                        >
+                          Cancel
+                        </Button>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </PanelTable>
       )}
     </Panel>
   );

@@ -104,7 +104,8 @@ export function BalancesPanel({ symbols, canTransfer }: { symbols: readonly Exch
   );
 }
 
-function checkAmount(amount: string, scale: number | undefined): string | undefined {
+/** Why `amount` is not a transfer amount of an asset with `scale` decimals, or undefined when it is one. */
+export function checkAmount(amount: string, scale: number | undefined): string | undefined {
   if (amount === '') return 'Required';
   if (!isDecimal(amount)) return 'Enter a decimal number such as 1000.00';
   if (signOfDecimal(amount) <= 0) return 'Must be above zero';

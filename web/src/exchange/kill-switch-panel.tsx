@@ -4,8 +4,8 @@ import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantin
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
-import type { AdminUser, ItemList } from '../api-types.js';
 import { notify } from '../notifications.js';
+import { useAdminUsers } from '../pages/admin-users.js';
 import { invalidatePrivate } from './hooks.js';
 import { Empty, Panel } from './panel.js';
 
@@ -23,11 +23,7 @@ export function KillSwitchPanel({ canListUsers }: { canListUsers: boolean }) {
     queryKey: killKey,
     queryFn: ({ signal }) => api.get<KillSwitches>('/exchange/kill-switch', { signal }),
   });
-  const users = useQuery({
-    queryKey: ['admin', 'users'],
-    queryFn: ({ signal }) => api.get<ItemList<AdminUser>>('/admin/users', { signal }),
-    enabled: canListUsers,
-  });
+  const users = useAdminUsers(canListUsers);
   const [account, setAccount] = useState<string | null>(null);
   const flip = useMutation({
     mutationFn: (body: { scope: 'global' | 'account'; userId?: string; engaged: boolean }) =>

@@ -1,5 +1,5 @@
 // The user's open orders with cancel and amend (price and/or quantity through PATCH).
-import { Alert, Button, Group, Loader, Modal, ScrollArea, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.js';
@@ -7,7 +7,7 @@ import { notify } from '../notifications.js';
 import { formatTime } from '../pages/format.js';
 import { isDecimal, isMultipleOf, signOfDecimal } from './decimal.js';
 import { invalidatePrivate, useOrders } from './hooks.js';
-import { clockTime, Empty, Panel, showPrice, showQuantity, sideColor } from './panel.js';
+import { clockTime, Empty, Panel, PanelTable, showPrice, showQuantity, sideColor } from './panel.js';
 import type { ExchangeSymbol, Order, OrderResult } from './types.js';
 
 const enc = encodeURIComponent;
@@ -35,87 +35,106 @@ export function OpenOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
       ) : items.length === 0 ? (
         <Empty testId="open-orders-empty">No open orders.</Empty>
       ) : (
-        <ScrollArea.Autosize mah={300}>
-          <Table.ScrollContainer minWidth={620} type="native">
-            <Table fz="sm" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Symbol</Table.Th>
-                  <Table.Th>Side</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th ta="right">Price</Table.Th>
-                  <Table.Th ta="right">Filled / qty</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Placed</Table.Th>
-                  <Table.Th />
+        <PanelTable minWidth={620}>
+          <Table.Thead>
+            <Table.Tr>
+              <OrderHeadCells />
+              <Table.Th>Placed</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((order) => {
+              const symbol = symbolOf(order.symbol);
+              return (
+                <Table.Tr
+                  key={order.id}
+                  data-testid="open-order"
+                  data-order-id={order.id}
+                  data-status={order.status}
+                  data-side={order.side}
+                  data-price={order.price ?? ''}
+                >
+                  <OrderCells order={order} symbol={symbol} />
+                  <Table.Td>
+                    <span title={formatTime(order.createdAt)}>{clockTime(order.createdAt)}</span>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        onClick={() => setAmending(order)}
+                        data-testid="order-amend"
+                      >
+                        Amend
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="red"
+                        loading={cancel.isPending && cancel.variables === order.id}
+                        onClick={() => cancel.mutate(order.id)}
+                        data-testid="order-cancel"
+                      >
+                        Cancel
+                      </Button>
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((order) => {
-                  const symbol = symbolOf(order.symbol);
-                  return (
-                    <Table.Tr
-                      key={order.id}
-                      data-testid="open-order"
-                      data-order-id={order.id}
-                      data-status={order.status}
-                      data-side={order.side}
-                      data-price={order.price ?? ''}
-                    >
-                      <Table.Td>{order.symbol}</Table.Td>
-                      <Table.Td c={sideColor(order.side)}>{order.side}</Table.Td>
-                      <Table.Td>
-                        {order.type.replace('_', ' ')}
-                        {order.stopPrice !== null && ` @ stop ${showPrice(order.stopPrice, symbol)}`}
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace">
-                        {showPrice(order.price, symbol)}
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace">
-                        {showQuantity(order.filledQuantity, symbol)} / {showQuantity(order.quantity, symbol)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" tt="uppercase" fw={600} c="dimmed">
-                          {order.status.replace('_', ' ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <span title={formatTime(order.createdAt)}>{clockTime(order.createdAt)}</span>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            onClick={() => setAmending(order)}
-                            data-testid="order-amend"
-                          >
-                            Amend
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color="red"
-                            loading={cancel.isPending && cancel.variables === order.id}
-                            onClick={() => cancel.mutate(order.id)}
-                            data-testid="order-cancel"
-                          >
-                            Cancel
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </ScrollArea.Autosize>
+              );
+            })}
+          </Table.Tbody>
+        </PanelTable>
       )}
       {amending !== null && (
         <AmendDialog order={amending} symbol={symbolOf(amending.symbol)} onClose={() => setAmending(null)} />
       )}
     </Panel>
+  );
+}
+
+/** The header cells an order row starts with; OrderCells fills them. */
+export function OrderHeadCells() {
+  return (
+    <>
+      <Table.Th>Symbol</Table.Th>
+      <Table.Th>Side</Table.Th>
+      <Table.Th>Type</Table.Th>
+      <Table.Th ta="right">Price</Table.Th>
+      <Table.Th ta="right">Filled / qty</Table.Th>
+      <Table.Th>Status</Table.Th>
+    </>
+  );
+}
+
+/** An order's symbol, side, type (with its stop), price, filled / quantity and status (with why it was cancelled). */
+export function OrderCells({ order, symbol }: { order: Order; symbol: ExchangeSymbol | undefined }) {
+  return (
+    <>
+      <Table.Td>{order.symbol}</Table.Td>
+      <Table.Td c={sideColor(order.side)}>{order.side}</Table.Td>
+      <Table.Td>
+        {order.type.replace('_', ' ')}
+        {order.stopPrice !== null && ` @ stop ${showPrice(order.stopPrice, symbol)}`}
+      </Table.Td>
+      <Table.Td ta="right" ff="monospace">
+        {showPrice(order.price, symbol)}
+      </Table.Td>
+      <Table.Td ta="right" ff="monospace">
+        {showQuantity(order.filledQuantity, symbol)} / {showQuantity(order.quantity, symbol)}
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs" tt="uppercase" fw={600} c="dimmed">
+          {order.status.replace('_', ' ')}
+        </Text>
+        {order.cancelReason !== null && (
+          <Text size="xs" c="dimmed">
+            {order.cancelReason.replaceAll('_', ' ')}
+          </Text>
+        )}
+      </Table.Td>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
-// Shared building blocks of the trading page: a titled panel, an empty state and decimal display helpers.
-import { Group, Paper, Text, Title } from '@mantine/core';
+// Shared building blocks of the trading page: a titled panel, its table, an empty state and decimal display helpers.
+import { Group, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { decimalPlaces, isDecimal, padDecimal, signOfDecimal } from './decimal.js';
 import type { ExchangeSymbol } from './types.js';
@@ -24,6 +24,19 @@ export function Panel({
       </Group>
       {children}
     </Paper>
+  );
+}
+
+/** A panel's table: scrolls down beyond 300 px and sideways when narrower than `minWidth`. */
+export function PanelTable({ minWidth, children }: { minWidth: number; children: ReactNode }) {
+  return (
+    <ScrollArea.Autosize mah={300}>
+      <Table.ScrollContainer minWidth={minWidth} type="native">
+        <Table fz="sm" verticalSpacing={4}>
+          {children}
+        </Table>
+      </Table.ScrollContainer>
+    </ScrollArea.Autosize>
   );
 }
 

@@ -1,22 +1,19 @@
 // Admin page: credit a user's ledger account. A deposit has no payment rail behind it, so by default only an
 // administrator books one (NEXUS_SELF_DEPOSITS=true also lets traders fund themselves).
 import { Button, Group, Select, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { api } from '../api.js';
-import type { AdminUser, ItemList } from '../api-types.js';
-import { decimalPlaces, isDecimal, signOfDecimal } from '../exchange/decimal.js';
+import { checkAmount } from '../exchange/balances-panel.js';
 import { useSymbols } from '../exchange/hooks.js';
 import { newRequestId } from '../exchange/ids.js';
 import type { TransferResult } from '../exchange/types.js';
 import { notify } from '../notifications.js';
+import { useAdminUsers } from './admin-users.js';
 
 /** The form: user, asset (from the listed symbols), amount; one idempotency key per booking. */
-export function FundAccountForm({ usersKey }: { usersKey: readonly unknown[] }) {
-  const users = useQuery({
-    queryKey: usersKey,
-    queryFn: ({ signal }) => api.get<ItemList<AdminUser>>('/admin/users', { signal }),
-  });
+export function FundAccountForm() {
+  const users = useAdminUsers();
   const symbols = useSymbols();
   const scales = useMemo(() => {
     const out = new Map<string, number>();
@@ -39,11 +36,8 @@ export function FundAccountForm({ usersKey }: { usersKey: readonly unknown[] }) 
     };
   const scale = asset === null ? undefined : scales.get(asset);
   const trimmed = amount.trim();
-  const amountError =
-    trimmed === '' ||
-    (isDecimal(trimmed) && signOfDecimal(trimmed) > 0 && (scale === undefined || decimalPlaces(trimmed) <= scale))
-      ? undefined
-      : `A positive amount${scale === undefined ? '' : ` with at most ${scale} decimals`}`;
+  // Nothing typed yet is not an error; the button stays off until there is an amount.
+  const amountError = trimmed === '' ? undefined : checkAmount(trimmed, scale);
   const fund = useMutation({
     mutationFn: (body: { userId: string; asset: string; amount: string; idempotencyKey: string }) =>
       api.post<TransferResult>('/ledger/deposits', body),

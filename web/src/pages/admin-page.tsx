@@ -18,16 +18,16 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.js';
-import { type AdminUser, type ItemList, type PermissionsInfo, roles } from '../api-types.js';
+import { type AdminUser, type PermissionsInfo, roles } from '../api-types.js';
 import { notify } from '../notifications.js';
 import type { PageProps } from '../page-components.js';
 import { roleLabel } from '../pov.js';
 import { useUser } from '../session.js';
 import { FundAccountForm } from './admin-funding.js';
+import { adminUsersKey, useAdminUsers } from './admin-users.js';
 import { formatTime } from './format.js';
 import { PageHeader } from './page-header.js';
-
-const usersKey = ['admin', 'users'] as const;
+import { passwordPolicyText } from './password-section.js';
 
 /** Roles offered in the pickers: the server's list when it answers, else the roles this build knows. */
 function useRoleOptions(): Array<{ value: string; label: string }> {
@@ -57,7 +57,7 @@ export function AdminPage({ page }: PageProps) {
     <>
       <PageHeader page={page} />
       <CreateUserForm />
-      <FundAccountForm usersKey={usersKey} />
+      <FundAccountForm />
       <UserTable />
     </>
   );
@@ -76,7 +76,7 @@ function CreateUserForm() {
       notify({ title: 'User created', message: `${created.username} (${roleLabel(created.role)})`, color: 'green' });
       setUsername('');
       setPassword('');
-      void queryClient.invalidateQueries({ queryKey: usersKey });
+      void queryClient.invalidateQueries({ queryKey: adminUsersKey });
     },
   });
 
@@ -129,11 +129,8 @@ function UserTable() {
   const me = useUser();
   const queryClient = useQueryClient();
   const roleOptions = useRoleOptions();
-  const users = useQuery({
-    queryKey: usersKey,
-    queryFn: ({ signal }) => api.get<ItemList<AdminUser>>('/admin/users', { signal }),
-  });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: usersKey });
+  const users = useAdminUsers();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: adminUsersKey });
   const disable = useMutation({
     mutationFn: (id: string) => api.post<AdminUser>(`/admin/users/${encodeURIComponent(id)}/disable`),
     onSuccess: (user) => {
@@ -275,8 +272,7 @@ function ResetPasswordDialog({ user, onClose }: { user: AdminUser; onClose(): vo
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm">
-            At least 12 characters with three of: lower case, upper case, digit, symbol. Tell the user through a channel
-            you trust; their sessions end and a lockout is cleared.
+            {passwordPolicyText} Tell the user through a channel you trust; their sessions end and a lockout is cleared.
           </Text>
           <PasswordInput
             label="New password"

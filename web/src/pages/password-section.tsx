@@ -5,6 +5,9 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.js';
 import { notify } from '../notifications.js';
 
+/** The server's password policy in words (passwords.ts in the platform's auth). */
+export const passwordPolicyText = 'At least 12 characters with three of: lower case, upper case, digit, symbol.';
+
 /** The password part of the settings page. */
 export function PasswordSection() {
   const [current, setCurrent] = useState('');
@@ -30,35 +33,39 @@ export function PasswordSection() {
     if (!mismatch) change.mutate();
   }
 
+  const field = (
+    label: string,
+    autoComplete: string,
+    value: string,
+    set: (value: string) => void,
+    testId: string,
+    error?: string,
+  ) => (
+    <PasswordInput
+      label={label}
+      autoComplete={autoComplete}
+      required
+      value={value}
+      error={error}
+      onChange={(event) => set(event.currentTarget.value)}
+      data-testid={testId}
+    />
+  );
+
   return (
     <Stack gap="sm" component="form" onSubmit={submit} maw={420}>
       <Title order={4}>Password</Title>
-      <Text size="sm">At least 12 characters with three of: lower case, upper case, digit, symbol.</Text>
-      <PasswordInput
-        label="Current password"
-        autoComplete="current-password"
-        required
-        value={current}
-        onChange={(event) => setCurrent(event.currentTarget.value)}
-        data-testid="password-current"
-      />
-      <PasswordInput
-        label="New password"
-        autoComplete="new-password"
-        required
-        value={next}
-        onChange={(event) => setNext(event.currentTarget.value)}
-        data-testid="password-new"
-      />
-      <PasswordInput
-        label="New password again"
-        autoComplete="new-password"
-        required
-        value={repeat}
-        error={mismatch ? 'The two new passwords differ' : undefined}
-        onChange={(event) => setRepeat(event.currentTarget.value)}
-        data-testid="password-repeat"
-      />
+      <Text size="sm">{passwordPolicyText}</Text>
+      {field('Current password', 'current-password', current, setCurrent, 'password-current')}
+      {field('New password', 'new-password', next, setNext, 'password-new')}
+      {field(
+        'New password again',
+        'new-password',
+        repeat,
+        setRepeat,
+        'password-repeat',
+        mismatch ? 'The two new passwords differ' : undefined,
+      )}
       <Group>
         <Button
           type="submit"
