@@ -190,6 +190,22 @@ describe('exchange API', () => {
       detail: 'interval: must be one of: 1m, 5m, 1h, 1d',
       errors: [{ field: 'interval', code: 'enum', message: 'must be one of: 1m, 5m, 1h, 1d' }],
     });
+    // A missing or unknown body property is named as the field itself.
+    const unnamed = await call('alice', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      price: '100.00',
+      quantity: '1',
+      colour: 'red',
+    });
+    expect(unnamed.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: expect.arrayContaining([
+        { field: 'clientOrderId', code: 'required', message: 'is required' },
+        { field: 'colour', code: 'additionalProperties', message: 'must NOT have additional properties' },
+      ]),
+    });
     let candles: { items: unknown[] } = { items: [] };
     for (let i = 0; i < 50 && candles.items.length === 0; i++) {
       candles = (await call('victor', 'GET', '/exchange/candles/BTC-USD?interval=1m')).json();

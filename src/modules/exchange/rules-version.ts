@@ -6,9 +6,10 @@
  * Bump when a change makes `apply` give another result for the same state and command (a check added or moved, a
  * hold sized differently). Snapshots record it; recovery refuses to replay records written under another version.
  * 1: until 2026-11-22. 2: amends pass pre-trade risk; symbol bounds before risk; buy holds in the quote's scale;
- * VWAP parents cut into the requested number of slices.
+ * VWAP parents cut into the requested number of slices. 3: a market order's protection price is its valuation
+ * where tighter than the band edge, and stands in for a missing reference price.
  */
-export const exchangeRulesVersion = 2;
+export const exchangeRulesVersion = 3;
 
 /** The rules version of a snapshot: recorded since version 2, so a snapshot without one was written under 1. */
 export function rulesVersionOf(snapshot: { rulesVersion?: number }): number {

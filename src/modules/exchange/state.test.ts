@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Prng, seedFromEnv } from '../../kernel/index.js';
 import { exchangeLimits } from './limits.js';
-import { type ExchangeState, feeAccountId, userAccountId } from './state.js';
+import { ExchangeState, feeAccountId, userAccountId } from './state.js';
 import { btcUsd, fundedState, limit, u } from './state-fixtures.js';
 import { restoreExchange } from './state-snapshot.js';
-import type { ExchangeCommand, OrderRecord } from './state-types.js';
+import type { ExchangeCommand, OrderRecord, PlaceOrderCommand } from './state-types.js';
 
 const bal = (s: ExchangeState, user: string, asset: string) => {
   const a = s.ledger.account(userAccountId(user, asset));
@@ -135,6 +135,37 @@ describe('ExchangeState', () => {
     const carol = [...s.orders.values()].find((o) => o.clientOrderId === 'st1') as OrderRecord;
     expect(carol.status).toBe('filled');
     expect(carol.filledQuantity).toBe(big('0.5'));
+  });
+
+  it('a market order on a symbol that has not traded is bounded by its protection price, and refused without one', () => {
+    const s = new ExchangeState();
+    s.apply(btcUsd(0, { referencePrice: undefined }));
+    for (const [user, asset, amount] of [
+      ['alice', 'BTC', '10'],
+      ['bob', 'USD', '1000'],
+    ] as const) {
+      s.apply({ kind: 'deposit', at: 0, userId: user, asset, amount: u(amount), idempotencyKey: `d-${user}` });
+    }
+    expect(s.apply(limit('alice', 'sell', '100.00', '2', 'a1')).result.ok).toBe(true);
+    const market = (clientOrderId: string, extra: Partial<PlaceOrderCommand> = {}) => {
+      const { price: _limitPrice, ...order } = limit('bob', 'buy', '1', '1', clientOrderId);
+      return s.apply({ ...order, type: 'market', ...extra }).result;
+    };
+    const refused = market('m1');
+    expect(refused).toMatchObject({ ok: false, code: 'reference_price_missing', field: 'protectionPrice' });
+    expect(refused.ok ? '' : refused.detail).toBe(
+      'BTC-USD has not traded yet and lists no reference price; give the market order a protection price, or place a limit order',
+    );
+    expect(market('m2', { protectionPrice: u('0.015') })).toMatchObject({
+      ok: false,
+      code: 'protection_price_invalid',
+    });
+    // Held at the protection price (100.50 plus the worst-case fee), filled at the ask, the rest released.
+    const filled = market('m3', { protectionPrice: u('100.50') });
+    expect(filled).toMatchObject({ ok: true, value: { order: { status: 'filled', filledQuantity: big('1') } } });
+    expect(bal(s, 'bob', 'USD')).toEqual({ held: 0n, available: big('1000') - big('100.20') });
+    // The book's reference is now the last trade, so the band applies again: a protection price beyond it is capped.
+    expect(market('m4', { protectionPrice: u('5000') })).toMatchObject({ ok: true });
   });
 
   it('snapshot and restore give the same stateHash and keep working identically', () => {

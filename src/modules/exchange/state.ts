@@ -409,7 +409,10 @@ export class ExchangeState {
     return ok({ kind: 'order', order: record, fills: this.scratch?.fills.filter((f) => f.orderId === orderId) ?? [] });
   }
 
-  /** Runs pre-trade risk; returns the price in ticks the hold is sized at (limit price, or the band edge). */
+  /**
+   * Runs pre-trade risk; returns the price in ticks the hold is sized at: the limit price, or for a market order the
+   * band edge on its side or the client's protection price where that is tighter (or the symbol has no reference yet).
+   */
   private riskCheck(
     c: PlaceOrderCommand,
     sym: SymbolRecord,
@@ -417,31 +420,22 @@ export class ExchangeState {
     price: bigint | null,
     at: number,
   ): Result<bigint> {
-    const market = c.type === 'market' || c.type === 'stop_market';
-    const ref = this.referenceTicks(sym);
-    const bandBps = BigInt(Math.round(sym.priceBandPercent * 100));
+    let priced: RiskPrice;
+    if (price !== null) priced = { limitTicks: price / sym.tickSize };
+    else if (c.protectionPrice === undefined) priced = {};
+    else {
+      const p = BigInt(c.protectionPrice);
+      if (p <= 0n || p % sym.tickSize !== 0n) return err('protection_price_invalid', undefined, 'protectionPrice');
+      priced = { protectionTicks: p / sym.tickSize };
+    }
     const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
     const available = this.ledger.account(userAccountId(c.userId, asset))?.availableMinor ?? 0n;
-    const checked = this.checkRisk(c.userId, sym, c.side, market ? null : (price as bigint) / sym.tickSize, lots, {
+    const checked = this.checkRisk(c.userId, sym, c.side, priced, lots, {
       available,
       recentOrderTimesMs: this.rateTimes.get(c.userId) ?? [],
       at,
     });
-    if (!checked.ok) return checked;
-    if (!market) return ok((price as bigint) / sym.tickSize);
-    // Market orders are protected at the band edge on their side (or the client's tighter protection price).
-    const r = ref as bigint;
-    const width = divRound(r * bandBps, 10_000n, 'down');
-    let edge = c.side === 'buy' ? r + width : r - width > 0n ? r - width : 1n;
-    if (c.protectionPrice !== undefined) {
-      const p = BigInt(c.protectionPrice);
-      if (p <= 0n || p % sym.tickSize !== 0n) return err('protection_price_invalid', undefined, 'protectionPrice');
-      const pt = p / sym.tickSize;
-      edge = c.side === 'buy' ? (pt < edge ? pt : edge) : pt > edge ? pt : edge;
-    }
-    const needed = c.side === 'buy' ? this.buyHold(sym, edge, lots) : lots * sym.lotSize;
-    if (available < needed) return err('insufficient_funds', this.shortOfFunds(sym, c.side, needed, available));
-    return ok(edge);
+    return checked.ok ? ok(checked.value.priceTicks) : checked;
   }
 
   /**
@@ -559,7 +553,7 @@ export class ExchangeState {
     const account = userAccountId(o.userId, o.side === 'buy' ? sym.quoteAsset : sym.baseAsset);
     const available = (this.ledger.account(account)?.availableMinor ?? 0n) + before;
     const now = { available, recentOrderTimesMs: [], at: c.at };
-    const risk = this.checkRisk(o.userId, sym, o.side, price / sym.tickSize, lots, now, o);
+    const risk = this.checkRisk(o.userId, sym, o.side, { limitTicks: price / sym.tickSize }, lots, now, o);
     if (!risk.ok) return risk;
     const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
     const grown = target > before ? this.regrowHold(o, sym, before, target) : true;
@@ -586,7 +580,7 @@ export class ExchangeState {
   }
 
   /**
-   * Pre-trade risk for an order of `userId` on `sym` (`priceTicks` null for a market order), with the account's
+   * Pre-trade risk for an order of `userId` on `sym` (a limit price, or a market order's protection price if any), with the account's
    * limits, open orders, position and open lots as they stand. `replacing` is an order being amended: its own open
    * lots and open-order slot are left out, as its hold is of `available`, so the amended order is checked as if new.
    */
@@ -594,7 +588,7 @@ export class ExchangeState {
     userId: string,
     sym: SymbolRecord,
     side: Side,
-    priceTicks: bigint | null,
+    price: RiskPrice,
     lots: bigint,
     now: { available: bigint; recentOrderTimesMs: readonly number[]; at: number },
     replacing?: OrderRecord,
@@ -607,9 +601,10 @@ export class ExchangeState {
         account: userId,
         symbol: sym.symbol,
         side,
-        type: priceTicks === null ? 'market' : 'limit',
+        type: price.limitTicks === undefined ? 'market' : 'limit',
         qtyLots: lots,
-        ...(priceTicks === null ? {} : { priceTicks }),
+        ...(price.limitTicks === undefined ? {} : { priceTicks: price.limitTicks }),
+        ...(price.protectionTicks === undefined ? {} : { protectionPriceTicks: price.protectionTicks }),
       },
       limits: { ...this.accountLimits(userId, sym), priceBandBps: bandBps },
       state: {
@@ -1260,9 +1255,13 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
   return null;
 }
 
+/** A limit order's price, or a market order's protection price (if the client gave one), in ticks. */
+type RiskPrice = { limitTicks?: bigint; protectionTicks?: bigint };
+
 /** The API's names for fields the core's refusals name by their own (risk's priceTicks, a symbol spec's minQty). */
 const apiFieldNames: Readonly<Record<string, string>> = {
   priceTicks: 'price',
+  protectionPriceTicks: 'protectionPrice',
   qtyLots: 'quantity',
   minQty: 'minQuantity',
   maxQty: 'maxQuantity',

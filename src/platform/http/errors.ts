@@ -129,10 +129,19 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
   const fe = error as FastifyError & { validation?: AjvError[] };
   if (fe.validation) {
     const errors = collapseChoices(fe.validation).map((v) => {
-      const extra = v.keyword === 'additionalProperties' ? `/${String(v.params?.additionalProperty)}` : '';
+      // A missing or unknown property is named as the field itself ("clientOrderId: is required"), not as its
+      // parent object ("body: must have required property 'clientOrderId'").
+      const named =
+        v.keyword === 'required'
+          ? v.params?.missingProperty
+          : v.keyword === 'additionalProperties'
+            ? v.params?.additionalProperty
+            : undefined;
+      const extra = named === undefined ? '' : `/${String(named)}`;
       const field =
         `${v.instancePath}${extra}`.replace(/^\//, '').replaceAll('/', '.') || (fe.validationContext ?? 'body');
-      return { field, code: v.keyword, message: v.message ?? v.keyword };
+      const message = v.keyword === 'required' ? 'is required' : (v.message ?? v.keyword);
+      return { field, code: v.keyword, message };
     });
     return sendProblem(
       reply,

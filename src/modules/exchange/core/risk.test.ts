@@ -69,11 +69,35 @@ describe('checkOrder', () => {
   it('accepts a normal order and sizes its hold with the worst-case fee', () => {
     expect(checkOrder(input())).toEqual({
       ok: true,
-      value: { holdAsset: 'quote', holdMinor: 100_000n + 200n, notionalQuoteMinor: 100_000n },
+      value: { holdAsset: 'quote', holdMinor: 100_000n + 200n, notionalQuoteMinor: 100_000n, priceTicks: 10_000n },
     });
     expect(checkOrder(input({ order: { side: 'sell' } }))).toMatchObject({
       value: { holdAsset: 'base', holdMinor: 10_000n },
     });
+  });
+
+  it('values a market order at the band edge, or at its protection price where tighter or without a reference', () => {
+    const priced = (over: Parameters<typeof input>[0]) => {
+      const r = checkOrder(input(over));
+      return r.ok ? r.value.priceTicks : r.code;
+    };
+    const marketBuy = { type: 'market' as const, priceTicks: undefined };
+    expect(priced({ order: marketBuy })).toBe(10_500n);
+    expect(priced({ order: { ...marketBuy, side: 'sell' } })).toBe(9_500n);
+    expect(priced({ order: { ...marketBuy, protectionPriceTicks: 10_200n } })).toBe(10_200n);
+    expect(priced({ order: { ...marketBuy, protectionPriceTicks: 11_000n } })).toBe(10_500n);
+    expect(priced({ order: { ...marketBuy, side: 'sell', protectionPriceTicks: 9_800n } })).toBe(9_800n);
+    expect(priced({ order: { ...marketBuy, side: 'sell', protectionPriceTicks: 9_000n } })).toBe(9_500n);
+    // The notional limit sees the protection price: 100 lots at 10,500 is above 1,000,000, at 10,000 it is not.
+    expect(priced({ order: { ...marketBuy, qtyLots: 100n } })).toBe('order_notional_above_max');
+    expect(priced({ order: { ...marketBuy, qtyLots: 100n, protectionPriceTicks: 10_000n } })).toBe(10_000n);
+    // A new symbol: nothing to band against, so the client's protection price is the valuation.
+    const fresh = { ...market, referencePriceTicks: undefined };
+    expect(priced({ market: fresh, order: { ...marketBuy, protectionPriceTicks: 12_345n } })).toBe(12_345n);
+    const missing = checkOrder(input({ market: fresh, order: marketBuy }));
+    expect(missing).toMatchObject({ ok: false, code: 'reference_price_missing', field: 'protectionPriceTicks' });
+    expect(missing.ok ? '' : missing.detail).toContain('give the market order a protection price');
+    expect(priced({ order: { ...marketBuy, protectionPriceTicks: 0n } })).toBe('price_ticks_must_be_positive');
   });
 
   it('returns a stable code for every rejection', () => {

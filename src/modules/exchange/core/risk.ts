@@ -26,6 +26,11 @@ export interface RiskOrder {
   readonly qtyLots: bigint;
   /** Required for limit orders. */
   readonly priceTicks?: bigint;
+  /**
+   * A market order's protection price: the worst price the client accepts. It narrows the band edge the order is
+   * valued at, and stands in for it while the symbol has no reference price yet.
+   */
+  readonly protectionPriceTicks?: bigint;
 }
 
 /** Per-account limits, configured by operators. */
@@ -95,8 +100,13 @@ export interface KillSwitchState {
 export interface RiskApproval {
   readonly holdAsset: 'base' | 'quote';
   readonly holdMinor: bigint;
-  /** Notional at the price used for the checks (limit price, or band edge for a market order). */
+  /** Notional at the price used for the checks (`priceTicks`). */
   readonly notionalQuoteMinor: bigint;
+  /**
+   * The price the checks valued the order at: a limit order's price; for a market order the band edge on its side,
+   * or the client's protection price where that is tighter or there is no reference yet.
+   */
+  readonly priceTicks: bigint;
 }
 
 /** Everything one check needs; `nowMs` comes from the caller's Clock. */
@@ -158,8 +168,14 @@ export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskReje
           holdAsset: 'quote',
           holdMinor: notional + divRound(notional * market.takerFeeBps, 10_000n, 'up'),
           notionalQuoteMinor: notional,
+          priceTicks: price.value,
         }
-      : { holdAsset: 'base', holdMinor: order.qtyLots * market.lotBaseMinor, notionalQuoteMinor: notional };
+      : {
+          holdAsset: 'base',
+          holdMinor: order.qtyLots * market.lotBaseMinor,
+          notionalQuoteMinor: notional,
+          priceTicks: price.value,
+        };
   if (state.availableMinor < approval.holdMinor) {
     return err('insufficient_funds', shortOfFunds(u, approval.holdAsset, approval.holdMinor, state.availableMinor));
   }
@@ -174,7 +190,9 @@ export function shortOfFunds(u: RiskUnits, asset: 'base' | 'quote', needed: bigi
 
 /**
  * The price the checks use: a limit order's own price, which must lie inside the band around the reference; a market
- * order is valued at the band edge on its side (the worst price it may trade at), so it needs a reference price.
+ * order is valued at the worst price it may trade at: the band edge on its side, or its protection price where that
+ * is tighter. Before a symbol's first trade (and with no listed reference) there is no band: a limit order is taken
+ * as priced, a market order needs a protection price.
  */
 function checkPrice(
   order: RiskOrder,
@@ -185,10 +203,19 @@ function checkPrice(
   const ref = market.referencePriceTicks;
   const band = minBig(limits.priceBandBps, riskLimits.priceBandBpsMax);
   if (order.type === 'market') {
-    if (ref === undefined || ref <= 0n) return err('reference_price_missing', order.symbol, 'symbol');
-    const edge =
-      order.side === 'buy' ? ref + divRound(ref * band, 10_000n, 'down') : ref - divRound(ref * band, 10_000n, 'down');
-    return ok(edge > 0n ? edge : 1n);
+    const protection = order.protectionPriceTicks;
+    if (protection !== undefined && protection <= 0n) {
+      return err('price_ticks_must_be_positive', String(protection), 'protectionPriceTicks');
+    }
+    if (ref === undefined || ref <= 0n) {
+      if (protection !== undefined) return ok(protection);
+      const detail = `${order.symbol} has not traded yet and lists no reference price; give the market order a protection price, or place a limit order`;
+      return err('reference_price_missing', detail, 'protectionPriceTicks');
+    }
+    const width = divRound(ref * band, 10_000n, 'down');
+    const edge = order.side === 'buy' ? ref + width : ref - width > 0n ? ref - width : 1n;
+    if (protection === undefined) return ok(edge);
+    return ok(order.side === 'buy' ? minBig(protection, edge) : protection > edge ? protection : edge);
   }
   const price = order.priceTicks;
   if (price === undefined || price <= 0n) return err('price_ticks_must_be_positive', String(price), 'priceTicks');
