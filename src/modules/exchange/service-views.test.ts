@@ -21,4 +21,22 @@ describe('service views', () => {
     if (!placed.result.ok || placed.result.value.kind !== 'order') throw new Error('order not placed');
     expect(orderView(placed.result.value.order, sym)).toMatchObject({ price: '100.5', quantity: '0.25' });
   });
+
+  it('rounds an average fill price to 8 decimals (half-even), or the tick decimals where they are more', () => {
+    const state = fundedState(['alice', 'bob']);
+    state.apply(limit('alice', 'sell', '100.00', '1', 's1'));
+    state.apply(limit('alice', 'sell', '100.01', '2', 's2'));
+    const taken = state.apply(limit('bob', 'buy', '100.01', '3', 'b1')).result;
+    if (!taken.ok || taken.value.kind !== 'order') throw new Error('order not placed');
+    const sym = state.symbols.get('BTC-USD');
+    if (!sym) throw new Error('fixture symbol missing');
+    // (100.00 + 2 x 100.01) / 3 = 100.006666...
+    expect(orderView(taken.value.order, sym).averageFillPrice).toBe('100.00666667');
+    const f = formatters(sym);
+    expect(f.average(BigInt(u('1.000000005')), 1n)).toBe('1.00');
+    expect(f.average(BigInt(u('1.000000015')), 1n)).toBe('1.00000002');
+    expect(f.average(BigInt(u('300.03')), 3n)).toBe('100.01');
+    sym.tickSize = BigInt(u('0.0000000001'));
+    expect(formatters(sym).average(BigInt(u('2')), 3n)).toBe('0.6666666667');
+  });
 });

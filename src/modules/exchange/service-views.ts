@@ -1,5 +1,5 @@
 // How the exchange's records look in the API: decimal strings in asset units, ISO times, string ids (see the contract).
-import { formatMinor } from '../../kernel/index.js';
+import { divRound, formatMinor } from '../../kernel/index.js';
 import { averagePriceTicks, markedPnl, type Position } from './core/positions.js';
 import type { RiskUnits } from './core/risk.js';
 import { exchangeLimits } from './limits.js';
@@ -21,7 +21,15 @@ export interface Formatters {
   price(v: bigint): string;
   qty(v: bigint): string;
   quote(v: bigint): string;
+  /**
+   * An average price (total value over total quantity, which need not be a whole tick): rounded half-even to
+   * `averagePriceDecimals`, or the tick's decimals where they are more, instead of the 18 internal digits.
+   */
+  average(value: bigint, quantity: bigint): string;
 }
+
+/** Decimals of an average fill price, as exchanges commonly report it (at least the tick's own). */
+const averagePriceDecimals = 8;
 
 /**
  * Formatters per symbol record, with the precision they were built for. Every order, fill and trade view needs
@@ -41,6 +49,10 @@ export function formatters(sym: SymbolRecord): Formatters {
     price: (v) => formatAmount(v, pd),
     qty: (v) => formatAmount(v, qd),
     quote: (v) => formatAmount(v, sd),
+    average: (value, quantity) => {
+      const step = 10n ** BigInt(exchangeLimits.internalScale - Math.max(averagePriceDecimals, pd));
+      return formatAmount(divRound(value, quantity * step, 'half-even') * step, pd);
+    },
   };
   formatterCache.set(sym, { tick: sym.tickSize, lot: sym.lotSize, quoteScale: sym.quoteScale, f });
   return f;
@@ -99,7 +111,7 @@ export function orderView(o: OrderRecord, sym: SymbolRecord) {
     stopPrice: o.stopPrice === null ? null : f.price(o.stopPrice),
     quantity: f.qty(o.quantity),
     filledQuantity: f.qty(o.filledQuantity),
-    averageFillPrice: o.filledQuantity > 0n ? f.price(o.filledValue / o.filledQuantity) : null,
+    averageFillPrice: o.filledQuantity > 0n ? f.average(o.filledValue, o.filledQuantity) : null,
     timeInForce: o.timeInForce,
     // Snapshots from before the field have no reason for their cancelled orders.
     cancelReason: o.status === 'cancelled' ? (o.cancelReason ?? null) : null,
@@ -164,7 +176,7 @@ export function algoOrderView(a: AlgoView, sym: SymbolRecord) {
     status: a.status,
     quantity: f.qty(a.quantity),
     filledQuantity: f.qty(a.filledQuantity),
-    averagePrice: a.averagePrice === null ? null : f.price(a.averagePrice),
+    averagePrice: a.averagePrice === null ? null : f.average(a.averagePrice, 1n),
     benchmarkPrice: a.benchmarkPrice === null ? null : f.price(a.benchmarkPrice),
     slippageBps: a.slippageBps,
     slicesDone: a.slicesDone,
