@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { limits } from '../../kernel/index.js';
 import { principalOf } from '../../platform/auth/routes.js';
 import { Problem, unwrap } from '../../platform/http/errors.js';
+import { patterned } from '../../platform/http/patterns.js';
 import { povRoles } from './core/pov/index.js';
 import { configView } from './fraud-service.js';
 import { BankMappingSchema, ExpenseMappingSchema, formatsByKind, type ImportParams } from './import-service.js';
@@ -14,17 +15,16 @@ import type { Examiner } from './service.js';
 const strict = { additionalProperties: false } as const;
 const read = { permission: 'examiner:read' } as const;
 const write = { permission: 'examiner:write' } as const;
-const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
+const Uuid = patterned('^[0-9a-fA-F-]{36}$', 'an id of 36 hexadecimal digits and dashes (a UUID)');
 const IdParams = Type.Object({ id: Uuid }, strict);
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const IsoDate = patterned('^\\d{4}-\\d{2}-\\d{2}$', 'a date written YYYY-MM-DD');
 const Page = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: examinerLimits.pageSizeMax })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 };
-const MappingName = Type.String({
+const MappingName = patterned('^[A-Za-z0-9 ._-]+$', 'a name of letters, digits, spaces, dots, dashes and underscores', {
   minLength: 1,
   maxLength: examinerLimits.mappingNameCharsMax,
-  pattern: '^[A-Za-z0-9 ._-]+$',
 });
 const ImportQuery = Type.Object(
   {
@@ -57,7 +57,9 @@ const RunBody = Type.Object(
       Type.Object(
         {
           amountTolerancePct: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5 })),
-          amountToleranceMinorMin: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+          amountToleranceMinorMin: Type.Optional(
+            patterned('^[0-9]{1,12}$', 'a whole number of minor units, up to 12 digits'),
+          ),
           lagDaysMin: Type.Optional(Type.Integer({ minimum: -60, maximum: 0 })),
           lagDaysMax: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
           autoMatchConfidenceMin: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),

@@ -91,6 +91,38 @@ describe('exchange API', () => {
       await deposit('admin', 'BTC', '10', `${who}-btc`, ids[who]);
     }
     expect((await deposit('alice', 'USD', '1', 'x', ids.bob)).statusCode).toBe(403);
+    // Withdrawals: the trader's own, idempotent by key, each refusal in words.
+    const withdraw = (amount: string, idempotencyKey: string, asset = 'USD') =>
+      call('bob', 'POST', '/ledger/withdrawals', { asset, amount, idempotencyKey });
+    const out = await withdraw('100', 'w-1');
+    expect(out.statusCode).toBe(201);
+    expect(out.json()).toMatchObject({ balance: { asset: 'USD', available: '9900.00' } });
+    expect((await withdraw('100', 'w-1')).json()).toEqual(out.json());
+    expect((await withdraw('200', 'w-1')).json()).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    const refusals = [
+      ['20000', 'w-2', 'USD', 'insufficient_funds', '20000.00 USD asked, 9900.00 USD available'],
+      ['1.001', 'w-3', 'USD', 'amount_invalid', 'USD amounts have at most 2 decimals'],
+      ['0', 'w-4', 'USD', 'amount_must_be_positive', 'the amount must be above zero'],
+      ['1', 'w-5', 'DOGE', 'asset_not_found', 'no listed symbol trades DOGE'],
+    ] as const;
+    for (const [amount, key, asset, code, detail] of refusals) {
+      expect((await withdraw(amount, key, asset)).json(), code).toMatchObject({ code, detail });
+    }
+    expect((await withdraw('-5', 'w-6')).json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [
+        {
+          field: 'amount',
+          code: 'pattern',
+          message:
+            'must be a decimal number such as 12.5 (digits, an optional point and up to 18 decimals; no sign or exponent)',
+        },
+      ],
+    });
+    expect((await call('bob', 'GET', '/ledger/balances')).json()).toMatchObject({
+      items: expect.arrayContaining([{ asset: 'USD', available: '9900.00', held: '0.00', total: '9900.00' }]),
+    });
+    expect((await deposit('admin', 'USD', '100', 'bob-back', ids.bob)).statusCode).toBe(201);
     const sell = await call('alice', 'POST', '/exchange/orders', {
       symbol: 'BTC-USD',
       side: 'sell',

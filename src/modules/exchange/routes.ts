@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { err } from '../../kernel/index.js';
 import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
+import { AssetCode, DecimalText, patterned } from '../../platform/http/patterns.js';
 import { type CandleInterval, candlesFromTrades } from './candles.js';
 import { exchangeLimits } from './limits.js';
 import type { ExchangeProjection } from './projection.js';
@@ -42,12 +43,15 @@ registerErrorCodes({
 });
 
 const strict = { additionalProperties: false } as const;
-const Decimal = Type.String({ pattern: '^[0-9]{1,30}(\\.[0-9]{1,18})?$', maxLength: 50 });
-const SymbolName = Type.String({ pattern: '^[A-Z0-9][A-Z0-9._-]{0,31}$' });
-const Asset = Type.String({ pattern: '^[A-Z0-9]{1,16}$' });
+const Decimal = DecimalText;
+const SymbolName = patterned(
+  '^[A-Z0-9][A-Z0-9._-]{0,31}$',
+  'a symbol of up to 32 capital letters, digits, dots, dashes and underscores, such as BTC-USD',
+);
+const Asset = AssetCode;
 const Side = Type.Union([Type.Literal('buy'), Type.Literal('sell')]);
 const ClientOrderId = Type.String({ minLength: 1, maxLength: exchangeLimits.clientOrderIdLengthMax });
-const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) }, strict);
+const Id = Type.Object({ id: patterned('^[0-9]{1,15}$', 'a numeric order id of up to 15 digits') }, strict);
 const SymbolParam = Type.Object({ symbol: SymbolName }, strict);
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

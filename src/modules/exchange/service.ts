@@ -21,7 +21,7 @@ import {
   tradeView,
 } from './service-views.js';
 import { SnapshotFollower } from './snapshot-follower.js';
-import { type ApplyOutcome, type CommandResult, ExchangeState, userAccountId } from './state.js';
+import { type ApplyOutcome, type CommandResult, ExchangeState, unlistedAsset, userAccountId } from './state.js';
 import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
@@ -345,9 +345,10 @@ export class ExchangeService implements LedgerFunding {
     input: { userId: string; asset: string; amount: string; idempotencyKey: string },
   ): Promise<Result<{ transferId: string; balance: BalanceView }>> {
     const scale = this.state.assetScale(input.asset);
-    if (scale === null) return err('asset_not_found', input.asset, 'asset');
+    if (scale === null) return err('asset_not_found', unlistedAsset(input.asset), 'asset');
     const amount = parseAmount(input.amount, scale);
-    if (amount === null) return err('amount_invalid', `at most ${scale} decimals`, 'amount');
+    if (amount === null)
+      return err('amount_invalid', `${input.asset} amounts have at most ${scale} decimals`, 'amount');
     const r = await this.submit({ kind, at: this.at(), ...input, amount: amount.toString() });
     if (!r.ok) return r;
     const transferId = r.value.kind === 'funding' ? String(r.value.transferId) : '';

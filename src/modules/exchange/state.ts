@@ -272,9 +272,9 @@ export class ExchangeState {
   }
 
   private funding(c: FundingCommand): Result<CommandResult> {
-    if (this.assetScale(c.asset) === null) return err('asset_not_found', c.asset, 'asset');
+    if (this.assetScale(c.asset) === null) return err('asset_not_found', unlistedAsset(c.asset), 'asset');
     const amount = BigInt(c.amount);
-    if (amount <= 0n) return err('amount_must_be_positive', undefined, 'amount');
+    if (amount <= 0n) return err('amount_must_be_positive', 'the amount must be above zero', 'amount');
     const account = this.ensureAccount(c.userId, c.asset);
     const key = `${c.kind}:${c.userId}:${c.idempotencyKey}`;
     const done =
@@ -1253,6 +1253,11 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
     return err('protection_price_not_allowed', undefined, 'protectionPrice');
   }
   return null;
+}
+
+/** The detail of asset_not_found: assets exist only as the base or quote of a listed symbol. */
+export function unlistedAsset(asset: string): string {
+  return `no listed symbol trades ${asset}`;
 }
 
 /** A limit order's price, or a market order's protection price (if the client gave one), in ticks. */

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { err, ok, type Result } from '../../kernel/index.js';
 import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
+import { patterned } from '../../platform/http/patterns.js';
 import { parseTimeCell } from './csv-upload.js';
 import { forecastingLimits, forecastingServiceLimits as L } from './limits.js';
 import type { ForecastingService, PointMetadata } from './service.js';
@@ -11,7 +12,11 @@ import type { ForecastingService, PointMetadata } from './service.js';
 registerErrorCodes({ series_not_found: 404 });
 
 const strict = { additionalProperties: false } as const;
-const Name = Type.String({ minLength: 1, maxLength: L.nameLengthMax, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' });
+const Name = patterned(
+  '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
+  'a name of letters, digits, dots, colons, dashes and underscores, starting with a letter or digit',
+  { minLength: 1, maxLength: L.nameLengthMax },
+);
 const SeriesParams = Type.Object({ source: Name, metric: Name });
 const Aggregation = Type.Union(['mean', 'sum', 'first', 'last', 'min', 'max'].map((a) => Type.Literal(a)));
 const GapPolicy = Type.Union(['interpolate', 'carry_forward', 'zero', 'reject'].map((g) => Type.Literal(g)));

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { err, type Result } from '../../kernel/index.js';
 import { Problem, unwrap } from '../../platform/http/errors.js';
+import { AssetCode, DecimalText } from '../../platform/http/patterns.js';
 
 /** A balance line as the API shows it (decimal strings in asset units). */
 export interface BalanceView {
@@ -31,8 +32,8 @@ export interface LedgerFunding {
 }
 
 const strict = { additionalProperties: false } as const;
-const Amount = Type.String({ pattern: '^[0-9]{1,30}(\\.[0-9]{1,18})?$', maxLength: 50 });
-const Asset = Type.String({ pattern: '^[A-Z0-9]{1,16}$' });
+const Amount = DecimalText;
+const Asset = AssetCode;
 const Key = Type.String({ minLength: 1, maxLength: 100 });
 const Balance = Type.Object({
   asset: Type.String(),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { limits } from '../../kernel/index.js';
 import { Problem, unwrap } from '../http/errors.js';
+import { patterned } from '../http/patterns.js';
 import type { AuthService, RequestContext } from './auth-service.js';
 import { themes } from './auth-service.js';
 import { matrix, permissions, roles } from './permissions.js';
@@ -27,7 +28,7 @@ const Session = Type.Object({
   user: UserView,
 });
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
-const Code = Type.String({ pattern: '^[0-9]{6}$' });
+const Code = patterned('^[0-9]{6}$', 'the 6-digit code from the authenticator app');
 const ApiKeyView = Type.Object({
   id: Type.String(),
   name: Type.String(),

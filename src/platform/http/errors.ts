@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Err } from '../../kernel/index.js';
+import { patternMessage } from './patterns.js';
 
 /** HTTP status per code; codes not listed are client errors (400). Modules add theirs with `registerErrorCodes`. */
 const statusByCode = new Map<string, number>([
@@ -140,7 +141,10 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
       const extra = named === undefined ? '' : `/${String(named)}`;
       const field =
         `${v.instancePath}${extra}`.replace(/^\//, '').replaceAll('/', '.') || (fe.validationContext ?? 'body');
-      const message = v.keyword === 'required' ? 'is required' : (v.message ?? v.keyword);
+      const message =
+        v.keyword === 'required'
+          ? 'is required'
+          : ((v.keyword === 'pattern' ? patternMessage(v.params?.pattern) : undefined) ?? v.message ?? v.keyword);
       return { field, code: v.keyword, message };
     });
     return sendProblem(
