@@ -212,7 +212,19 @@ describe('exchange API', () => {
     expect((await call('alice', 'GET', '/exchange/orders?status=closed')).json()).toMatchObject({
       items: [{ id: sellId, status: 'cancelled' }],
     });
-    expect((await call('alice', 'GET', '/exchange/orders/999')).statusCode).toBe(404);
+    expect((await call('alice', 'GET', '/exchange/orders/999')).json()).toMatchObject({
+      status: 404,
+      code: 'unknown_order',
+      detail: 'you have no order 999',
+    });
+    expect((await call('alice', 'PATCH', `/exchange/orders/${sellId}`, {})).json()).toMatchObject({
+      code: 'amend_changes_nothing',
+      detail: 'give a new price, a new quantity or both',
+    });
+    expect((await call('alice', 'GET', '/exchange/book/DOGE-USD')).json()).toMatchObject({
+      code: 'unknown_symbol',
+      detail: 'no symbol DOGE-USD is listed',
+    });
     expect((await call('victor', 'GET', '/exchange/trades/BTC-USD')).json()).toMatchObject({
       items: [{ price: '100.00', quantity: '0.5000', takerSide: 'buy' }],
     });

@@ -21,7 +21,16 @@ import {
   tradeView,
 } from './service-views.js';
 import { SnapshotFollower } from './snapshot-follower.js';
-import { type ApplyOutcome, type CommandResult, ExchangeState, unlistedAsset, userAccountId } from './state.js';
+import {
+  type ApplyOutcome,
+  type CommandResult,
+  ExchangeState,
+  noAlgoOrderOfYours,
+  noOrderOfYours,
+  unlistedAsset,
+  unlistedSymbol,
+  userAccountId,
+} from './state.js';
 import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
@@ -402,7 +411,7 @@ export class ExchangeService implements LedgerFunding {
   /** Cancels one of the user's orders. */
   async cancelOrder(userId: string, orderId: string): Promise<Result<OrderOutcome>> {
     const id = parseId(orderId);
-    if (id === null) return err('unknown_order', orderId, 'id');
+    if (id === null) return err('unknown_order', noOrderOfYours(orderId), 'id');
     return this.orderOutcome(await this.submit({ kind: 'cancel', at: this.at(), userId, orderId: id }));
   }
 
@@ -413,10 +422,11 @@ export class ExchangeService implements LedgerFunding {
     input: { price?: string; quantity?: string },
   ): Promise<Result<OrderOutcome>> {
     const id = parseId(orderId);
-    if (id === null) return err('unknown_order', orderId, 'id');
+    if (id === null) return err('unknown_order', noOrderOfYours(orderId), 'id');
     const parsed = parseFields(input, ['price', 'quantity']);
     if (!parsed.ok) return parsed;
-    if (input.price === undefined && input.quantity === undefined) return err('amend_changes_nothing');
+    if (input.price === undefined && input.quantity === undefined)
+      return err('amend_changes_nothing', 'give a new price, a new quantity or both');
     return this.orderOutcome(
       await this.submit({ kind: 'amend', at: this.at(), userId, orderId: id, ...parsed.value } as ExchangeCommand),
     );
@@ -453,7 +463,7 @@ export class ExchangeService implements LedgerFunding {
   getOrder(userId: string, orderId: string): Result<View<typeof orderView>> {
     const id = parseId(orderId);
     const o = id === null ? undefined : this.state.orders.get(id);
-    if (!o || o.userId !== userId) return err('unknown_order', orderId, 'id');
+    if (!o || o.userId !== userId) return err('unknown_order', noOrderOfYours(orderId), 'id');
     return ok(orderView(o, this.symbol(o.symbol)));
   }
 
@@ -479,7 +489,7 @@ export class ExchangeService implements LedgerFunding {
       if (symbol === undefined)
         return err('mark_price_needs_symbol', 'a mark price is a price of one symbol', 'symbol');
       const sym = this.state.symbols.get(symbol);
-      if (!sym) return err('unknown_symbol', symbol, 'symbol');
+      if (!sym) return err('unknown_symbol', unlistedSymbol(symbol), 'symbol');
       const price = parseAmount(markPrice);
       if (price === null || price <= 0n) return err('price_must_be_positive', undefined, 'markPrice');
       if (price % sym.tickSize !== 0n) return err('price_not_multiple_of_tick', undefined, 'markPrice');
@@ -498,7 +508,7 @@ export class ExchangeService implements LedgerFunding {
   /** Top `levels` of each side with the symbol's current market-updates sequence. */
   book(symbol: string, levels: number) {
     const sym = this.state.symbols.get(symbol);
-    if (!sym) return err('unknown_symbol', symbol, 'symbol');
+    if (!sym) return err('unknown_symbol', unlistedSymbol(symbol), 'symbol');
     const f = formatters(sym);
     const depth = this.state.depthMaps(symbol);
     const n = Math.min(levels, exchangeLimits.bookLevelsMax);
@@ -509,7 +519,7 @@ export class ExchangeService implements LedgerFunding {
   /** Recent public trades, newest first. */
   trades(symbol: string, limit: number) {
     const sym = this.state.symbols.get(symbol);
-    if (!sym) return err('unknown_symbol', symbol, 'symbol');
+    if (!sym) return err('unknown_symbol', unlistedSymbol(symbol), 'symbol');
     const list = this.state.recentTrades.get(symbol) ?? [];
     return ok(
       list
@@ -564,7 +574,7 @@ export class ExchangeService implements LedgerFunding {
   /** Pauses, resumes or cancels a parent order. */
   async controlAlgo(userId: string, algoId: string, action: 'pause' | 'resume' | 'cancel') {
     const id = parseId(algoId);
-    if (id === null) return err('unknown_algo_order', algoId, 'id');
+    if (id === null) return err('unknown_algo_order', noAlgoOrderOfYours(algoId), 'id');
     return this.algoOutcome(await this.submit({ kind: 'algoControl', at: this.at(), userId, algoId: id, action }));
   }
 
@@ -586,7 +596,7 @@ export class ExchangeService implements LedgerFunding {
   getAlgo(userId: string, algoId: string) {
     const id = parseId(algoId);
     const a = id === null ? undefined : this.state.algos.get(id);
-    if (!a || a.userId !== userId) return err('unknown_algo_order', algoId, 'id');
+    if (!a || a.userId !== userId) return err('unknown_algo_order', noAlgoOrderOfYours(algoId), 'id');
     return ok(algoOrderView(algoView(a, this.symbol(a.symbol)), this.symbol(a.symbol)));
   }
 

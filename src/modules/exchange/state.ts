@@ -345,7 +345,7 @@ export class ExchangeState {
       }
     }
     const sym = this.symbols.get(c.symbol);
-    if (!sym) return err('unknown_symbol', c.symbol, 'symbol');
+    if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
     const shape = checkShape(c);
     if (shape) return shape;
     const quantity = BigInt(c.quantity);
@@ -513,7 +513,7 @@ export class ExchangeState {
 
   private cancel(c: CancelOrderCommand): Result<CommandResult> {
     const o = this.orders.get(c.orderId);
-    if (!o || o.userId !== c.userId) return err('unknown_order', String(c.orderId), 'id');
+    if (!o || o.userId !== c.userId) return err('unknown_order', noOrderOfYours(c.orderId), 'id');
     if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
     const sym = this.symbols.get(o.symbol) as SymbolRecord;
     this.beforeBookChange(o.symbol);
@@ -531,7 +531,7 @@ export class ExchangeState {
 
   private amend(c: AmendOrderCommand): Result<CommandResult> {
     const o = this.orders.get(c.orderId);
-    if (!o || o.userId !== c.userId) return err('unknown_order', String(c.orderId), 'id');
+    if (!o || o.userId !== c.userId) return err('unknown_order', noOrderOfYours(c.orderId), 'id');
     if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
     if (o.status === 'pending_trigger' || o.price === null) return err('stop_order_not_amendable', undefined, 'id');
     // Its parent sized the child; amend the parent's schedule instead (pause, cancel, new parent).
@@ -987,7 +987,7 @@ export class ExchangeState {
       return ok({ kind: 'algo', algo: algoView(a, this.symbols.get(a.symbol) as SymbolRecord) });
     }
     const sym = this.symbols.get(c.symbol);
-    if (!sym) return err('unknown_symbol', c.symbol, 'symbol');
+    if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
     const quantity = BigInt(c.quantity);
     if (quantity <= 0n || quantity % sym.lotSize !== 0n)
       return err('quantity_not_multiple_of_lot', undefined, 'quantity');
@@ -1037,7 +1037,7 @@ export class ExchangeState {
 
   private algoControl(c: AlgoControlCommand): Result<CommandResult> {
     const a = this.algos.get(c.algoId);
-    if (!a || a.userId !== c.userId) return err('unknown_algo_order', String(c.algoId), 'id');
+    if (!a || a.userId !== c.userId) return err('unknown_algo_order', noAlgoOrderOfYours(c.algoId), 'id');
     // Only a running parent pauses, only a paused one resumes, and a finished one cannot be cancelled: saying so beats
     // answering with the unchanged order as if the action had been taken.
     const status = a.algo.state;
@@ -1254,6 +1254,13 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
   }
   return null;
 }
+
+/** The detail of unknown_order: the same for an order that does not exist and one of another user. */
+export const noOrderOfYours = (id: string | number): string => `you have no order ${id}`;
+/** The detail of unknown_algo_order, likewise. */
+export const noAlgoOrderOfYours = (id: string | number): string => `you have no algo order ${id}`;
+/** The detail of unknown_symbol. */
+export const unlistedSymbol = (symbol: string): string => `no symbol ${symbol} is listed`;
 
 /** The detail of asset_not_found: assets exist only as the base or quote of a listed symbol. */
 export function unlistedAsset(asset: string): string {
