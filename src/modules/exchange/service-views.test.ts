@@ -22,7 +22,7 @@ describe('service views', () => {
     expect(orderView(placed.result.value.order, sym)).toMatchObject({ price: '100.5', quantity: '0.25' });
   });
 
-  it('rounds an average fill price to 8 decimals (half-even), or the tick decimals where they are more', () => {
+  it('rounds an average fill price to 8 decimals, or the tick decimals where more, and profit and loss to the quote scale', () => {
     const state = fundedState(['alice', 'bob']);
     state.apply(limit('alice', 'sell', '100.00', '1', 's1'));
     state.apply(limit('alice', 'sell', '100.01', '2', 's2'));
@@ -36,6 +36,8 @@ describe('service views', () => {
     expect(f.average(BigInt(u('1.000000005')), 1n)).toBe('1.00');
     expect(f.average(BigInt(u('1.000000015')), 1n)).toBe('1.00000002');
     expect(f.average(BigInt(u('300.03')), 3n)).toBe('100.01');
+    expect(f.quoteRounded(BigInt(u('52.058823529411764705')))).toBe('52.06');
+    expect(f.quoteRounded(-BigInt(u('0.125')))).toBe('-0.12');
     sym.tickSize = BigInt(u('0.0000000001'));
     expect(formatters(sym).average(BigInt(u('2')), 3n)).toBe('0.6666666667');
   });

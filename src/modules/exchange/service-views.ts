@@ -26,10 +26,21 @@ export interface Formatters {
    * `averagePriceDecimals`, or the tick's decimals where they are more, instead of the 18 internal digits.
    */
   average(value: bigint, quantity: bigint): string;
+  /**
+   * A derived quote amount that no account holds (profit and loss): rounded half-even to the quote's scale, where
+   * `quote` shows a balance exactly.
+   */
+  quoteRounded(v: bigint): string;
 }
 
 /** Decimals of an average fill price, as exchanges commonly report it (at least the tick's own). */
 const averagePriceDecimals = 8;
+
+/** `value / quantity` (internal units) rounded half-even to `decimals`, shown with at least `shown` decimals. */
+function roundedQuotient(value: bigint, quantity: bigint, decimals: number, shown: number): string {
+  const step = 10n ** BigInt(exchangeLimits.internalScale - decimals);
+  return formatAmount(divRound(value, quantity * step, 'half-even') * step, shown);
+}
 
 /**
  * Formatters per symbol record, with the precision they were built for. Every order, fill and trade view needs
@@ -49,10 +60,8 @@ export function formatters(sym: SymbolRecord): Formatters {
     price: (v) => formatAmount(v, pd),
     qty: (v) => formatAmount(v, qd),
     quote: (v) => formatAmount(v, sd),
-    average: (value, quantity) => {
-      const step = 10n ** BigInt(exchangeLimits.internalScale - Math.max(averagePriceDecimals, pd));
-      return formatAmount(divRound(value, quantity * step, 'half-even') * step, pd);
-    },
+    quoteRounded: (v) => roundedQuotient(v, 1n, sd, sd),
+    average: (value, quantity) => roundedQuotient(value, quantity, Math.max(averagePriceDecimals, pd), pd),
   };
   formatterCache.set(sym, { tick: sym.tickSize, lot: sym.lotSize, quoteScale: sym.quoteScale, f });
   return f;
@@ -159,8 +168,8 @@ export function positionView(p: Position, sym: SymbolRecord, suppliedMarkTicks?:
     symbol: p.symbol,
     quantity: f.qty(p.qtyLots * sym.lotSize),
     averagePrice: avg === null ? null : f.price(avg * sym.tickSize),
-    realisedPnl: f.quote(p.realisedPnlQuoteMinor),
-    unrealisedPnl: f.quote(markedPnl(p, sym.tickValue, markTicks)),
+    realisedPnl: f.quoteRounded(p.realisedPnlQuoteMinor),
+    unrealisedPnl: f.quoteRounded(markedPnl(p, sym.tickValue, markTicks)),
     markPrice: markTicks === undefined ? null : f.price(markTicks * sym.tickSize),
   };
 }
