@@ -61,6 +61,19 @@ describe('exchange API', () => {
       code: 'max_qty_must_be_multiple_of_lot_at_least_min',
       errors: [{ field: 'maxQuantity' }],
     });
+    // A lot finer than the base's decimals would strand balances no withdrawal can take out.
+    const dusty = { ...symbolBody, symbol: 'ETH-USD', baseAsset: 'ETH', baseScale: 8, lotSize: '0.000000001' };
+    expect((await call('admin', 'POST', '/exchange/symbols', dusty)).json()).toMatchObject({
+      status: 400,
+      code: 'lot_size_finer_than_base_scale',
+      detail: "the lot size must be a whole number of ETH's smallest unit (8 decimals)",
+      errors: [{ field: 'lotSize' }],
+    });
+    const same = { ...symbolBody, symbol: 'USD-USD', baseAsset: 'USD', baseScale: 2 };
+    expect((await call('admin', 'POST', '/exchange/symbols', same)).json()).toMatchObject({
+      code: 'assets_must_differ',
+      detail: 'the base and the quote are both USD',
+    });
     expect((await call('victor', 'GET', '/exchange/symbols')).json()).toMatchObject({ items: [{ symbol: 'BTC-USD' }] });
     expect((await call('victor', 'GET', '/exchange/book/BTC-USD')).statusCode).toBe(200);
     const denied = await call('victor', 'POST', '/exchange/orders', {

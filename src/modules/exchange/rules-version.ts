@@ -7,7 +7,8 @@
  * hold sized differently). Snapshots record it; recovery refuses to replay records written under another version.
  * 1: until 2026-11-22. 2: amends pass pre-trade risk; symbol bounds before risk; buy holds in the quote's scale;
  * VWAP parents cut into the requested number of slices. 3: a market order's protection price is its valuation
- * where tighter than the band edge, and stands in for a missing reference price.
+ * where tighter than the band edge, and stands in for a missing reference price; a symbol's lot must be a whole number
+ * of its base asset's smallest unit.
  */
 export const exchangeRulesVersion = 3;
 

@@ -196,7 +196,9 @@ export class ExchangeState {
 
   private addSymbol(c: AddSymbolCommand): Result<CommandResult> {
     if (this.symbols.has(c.symbol)) return err('symbol_already_listed', c.symbol, 'symbol');
-    if (c.baseAsset === c.quoteAsset) return err('assets_must_differ', undefined, 'quoteAsset');
+    if (c.baseAsset === c.quoteAsset) {
+      return err('assets_must_differ', `the base and the quote are both ${c.baseAsset}`, 'quoteAsset');
+    }
     for (const [asset, scale, field] of [
       [c.baseAsset, c.baseScale, 'baseScale'],
       [c.quoteAsset, c.quoteScale, 'quoteScale'],
@@ -204,11 +206,20 @@ export class ExchangeState {
       const known = this.assetScale(asset);
       if (known !== null && known !== scale) return err('asset_scale_conflict', `${asset} has scale ${known}`, field);
     }
-    if (c.makerFeeBps > c.takerFeeBps) return err('maker_fee_above_taker_fee', undefined, 'makerFeeBps');
+    if (c.makerFeeBps > c.takerFeeBps) {
+      const detail = `the maker fee (${c.makerFeeBps} bps) is above the taker fee (${c.takerFeeBps} bps)`;
+      return err('maker_fee_above_taker_fee', detail, 'makerFeeBps');
+    }
     const tick = BigInt(c.tickSize);
     const lot = BigInt(c.lotSize);
-    if (tick <= 0n) return err('tick_size_must_be_positive', undefined, 'tickSize');
-    if (lot <= 0n) return err('lot_size_must_be_positive', undefined, 'lotSize');
+    if (tick <= 0n) return err('tick_size_must_be_positive', 'the tick size must be above zero', 'tickSize');
+    if (lot <= 0n) return err('lot_size_must_be_positive', 'the lot size must be above zero', 'lotSize');
+    // A lot finer than the base asset's decimals would leave balances no withdrawal can take out in full.
+    const baseUnit = 10n ** BigInt(exchangeLimits.internalScale - Math.min(c.baseScale, exchangeLimits.internalScale));
+    if (lot % baseUnit !== 0n) {
+      const detail = `the lot size must be a whole number of ${c.baseAsset}'s smallest unit (${c.baseScale} decimals)`;
+      return err('lot_size_finer_than_base_scale', detail, 'lotSize');
+    }
     if ((tick * lot) % one !== 0n) return err('tick_value_not_exact', 'tickSize * lotSize is too fine', 'lotSize');
     const ref = c.referencePrice === undefined ? undefined : BigInt(c.referencePrice);
     const added = this.engine.addSymbol({

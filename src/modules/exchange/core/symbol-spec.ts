@@ -31,24 +31,44 @@ export function validateSymbolSpec(spec: SymbolSpec): Result<SymbolSpec> {
   if (!symbolPattern.test(spec.symbol) || spec.symbol.length > matchingLimits.symbolLengthMax) {
     return err('symbol_name_invalid', 'upper-case letters, digits, ".", "_" or "-"', 'symbol');
   }
-  if (spec.tickSize <= 0n) return err('tick_size_must_be_positive', undefined, 'tickSize');
-  if (spec.lotSize <= 0n) return err('lot_size_must_be_positive', undefined, 'lotSize');
+  if (spec.tickSize <= 0n) return err('tick_size_must_be_positive', 'the tick size must be above zero', 'tickSize');
+  if (spec.lotSize <= 0n) return err('lot_size_must_be_positive', 'the lot size must be above zero', 'lotSize');
   if (spec.minQty <= 0n || spec.minQty % spec.lotSize !== 0n) {
-    return err('min_qty_must_be_positive_multiple_of_lot', undefined, 'minQty');
+    return err(
+      'min_qty_must_be_positive_multiple_of_lot',
+      'the minimum quantity must be a whole number of lots, at least one',
+      'minQty',
+    );
   }
   if (spec.maxQty < spec.minQty || spec.maxQty % spec.lotSize !== 0n) {
-    return err('max_qty_must_be_multiple_of_lot_at_least_min', undefined, 'maxQty');
+    return err(
+      'max_qty_must_be_multiple_of_lot_at_least_min',
+      'the maximum quantity must be a whole number of lots, at least the minimum',
+      'maxQty',
+    );
   }
   if (spec.maxQty / spec.lotSize > BigInt(matchingLimits.quantityLotsMax)) {
-    return err('max_qty_above_book_max', `at most ${matchingLimits.quantityLotsMax} lots`, 'maxQty');
+    return err(
+      'max_qty_above_book_max',
+      `the maximum quantity may be at most ${matchingLimits.quantityLotsMax} lots`,
+      'maxQty',
+    );
   }
   const band = spec.priceBandTicks;
   if (band !== undefined && (!Number.isSafeInteger(band) || band <= 0 || band > matchingLimits.priceBandTicksMax)) {
-    return err('price_band_ticks_invalid', undefined, 'priceBandTicks');
+    return err(
+      'price_band_ticks_invalid',
+      `the band must be 1 to ${matchingLimits.priceBandTicksMax} ticks`,
+      'priceBandTicks',
+    );
   }
   const ref = spec.referencePrice;
   if (ref !== undefined && (ref <= 0n || ref % spec.tickSize !== 0n)) {
-    return err('reference_price_must_be_positive_multiple_of_tick', undefined, 'referencePrice');
+    return err(
+      'reference_price_must_be_positive_multiple_of_tick',
+      'the reference price must be a whole number of ticks, above zero',
+      'referencePrice',
+    );
   }
   return ok(spec);
 }
