@@ -23,6 +23,7 @@ import {
 import { SnapshotFollower } from './snapshot-follower.js';
 import {
   type ApplyOutcome,
+  bookRefusal,
   type CommandResult,
   ExchangeState,
   noAlgoOrderOfYours,
@@ -425,8 +426,7 @@ export class ExchangeService implements LedgerFunding {
     if (id === null) return err('unknown_order', noOrderOfYours(orderId), 'id');
     const parsed = parseFields(input, ['price', 'quantity']);
     if (!parsed.ok) return parsed;
-    if (input.price === undefined && input.quantity === undefined)
-      return err('amend_changes_nothing', 'give a new price, a new quantity or both');
+    if (input.price === undefined && input.quantity === undefined) return bookRefusal('amend_changes_nothing');
     return this.orderOutcome(
       await this.submit({ kind: 'amend', at: this.at(), userId, orderId: id, ...parsed.value } as ExchangeCommand),
     );

@@ -210,6 +210,30 @@ describe('ExchangeState', () => {
     expect(restored.stateHash()).toBe(s.stateHash());
   });
 
+  it("states the book's own refusals in words, and an amend the book refuses changes nothing", () => {
+    const s = fundedState(['alice', 'bob']);
+    s.apply(limit('alice', 'sell', '101.00', '1', 'a1'));
+    const postOnly = s.apply(limit('bob', 'buy', '101.00', '1', 'b1', 0, { postOnly: true })).result;
+    expect(postOnly).toEqual({
+      ok: false,
+      code: 'post_only_would_cross',
+      detail: 'a post-only order at this price would trade at once instead of resting',
+      field: 'price',
+    });
+    const fok = s.apply(limit('bob', 'buy', '101.00', '2', 'b2', 0, { timeInForce: 'fok' })).result;
+    expect(fok).toMatchObject({
+      ok: false,
+      code: 'fok_not_fully_fillable',
+      detail: expect.stringContaining('nothing'),
+    });
+    const resting = s.apply(limit('bob', 'buy', '99.00', '1', 'b3', 0, { postOnly: true })).result;
+    if (!resting.ok || resting.value.kind !== 'order') throw new Error('order not placed');
+    const before = s.stateHash();
+    const amend = s.apply({ kind: 'amend', at: 1, userId: 'bob', orderId: resting.value.order.id, price: u('101.00') });
+    expect(amend.result).toMatchObject({ ok: false, code: 'post_only_would_cross', field: 'price' });
+    expect(s.stateHash()).toBe(before);
+  });
+
   it("states refusals in the symbol's prices, quantities and assets, on the API's field names", () => {
     const s = fundedState(['alice'], '10', '0');
     expect(s.apply(limit('alice', 'buy', '99.00', '1', 'f1')).result).toEqual({

@@ -412,7 +412,7 @@ export class ExchangeState {
       this.ledger.releaseHold(holdIdOf(orderId));
       this.removeLive(orderId);
       this.orders.delete(orderId);
-      return err(result.code, undefined, fieldOfCode(result.code));
+      return bookRefusal(result.code);
     }
     this.clientIds.set(idKey, orderId);
     this.touch(orderId);
@@ -580,7 +580,7 @@ export class ExchangeState {
     });
     if (r.code !== 'ok') {
       if (target > before) this.regrowHold(o, sym, target, before);
-      return err(r.code, undefined, fieldOfCode(r.code));
+      return bookRefusal(r.code);
     }
     o.price = price;
     o.holdPrice = price;
@@ -1294,6 +1294,27 @@ const apiFieldNames: Readonly<Record<string, string>> = {
 function withApiField<C extends string>(e: Err<C>): Err<C> {
   const field = e.field === undefined ? undefined : apiFieldNames[e.field];
   return field === undefined ? e : { ...e, field };
+}
+
+/**
+ * What the book's refusals mean to a client. The state checks shapes, bounds and risk before the book, so these are
+ * the refusals that depend on the book itself (or its limits).
+ */
+const bookRefusalDetails: Partial<Record<string, string>> = {
+  post_only_would_cross: 'a post-only order at this price would trade at once instead of resting',
+  fok_not_fully_fillable: 'the book cannot fill the whole fill-or-kill quantity now, so nothing was traded',
+  stop_would_trigger_immediately: 'the last trade is already at or through the stop price',
+  book_capacity_exceeded: "the symbol's book is full; try again after orders leave it",
+  stop_order_not_amendable: 'a stop order waiting for its trigger cannot be amended; cancel it and place a new one',
+  amend_changes_nothing: 'give a new price, a new quantity or both',
+  post_only_requires_gtc_limit: 'post-only applies to good-till-cancelled limit orders',
+  iceberg_requires_gtc_limit: 'an iceberg (display quantity) must be a good-till-cancelled limit order',
+  display_quantity_invalid: 'the display quantity must be a whole number of lots, above zero and below the quantity',
+};
+
+/** A refusal by the book, with its sentence and the API field it concerns. */
+export function bookRefusal<C extends string>(code: C): Err<C> {
+  return err(code, bookRefusalDetails[code], fieldOfCode(code));
 }
 
 function fieldOfCode(code: string): string | undefined {
