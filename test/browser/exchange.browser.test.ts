@@ -174,6 +174,25 @@ describe('trading page', () => {
       await page.getByTestId('kill-global').click();
       await expect.poll(() => page.getByTestId('kill-global-status').textContent(), pollOptions).toBe('open');
 
+      // Risk limits: the admin caps the trader's order size; the trader's next order is refused; the cap is cleared.
+      await page.getByTestId('risk-limits-toggle').click();
+      await page.getByTestId('risk-limits-user').click();
+      await page.getByRole('option', { name: traderName, exact: true }).click();
+      await expect.poll(() => page.getByTestId('risk-limits-state').textContent(), pollOptions).toContain('no limits');
+      await page.getByTestId('risk-limit-orderQuantityMax').fill('0.05');
+      await page.getByTestId('risk-limit-openOrdersMax').fill('0');
+      await page.getByTestId('risk-limits-save').click();
+      await page.getByText('a whole number, at least 1').waitFor();
+      await page.getByTestId('risk-limit-openOrdersMax').fill('');
+      await page.getByTestId('risk-limits-save').click();
+      await expect.poll(() => page.getByTestId('risk-limits-state').textContent(), pollOptions).toContain('its own');
+      await buyer.page.getByTestId('order-quantity').fill('0.1');
+      await buyer.page.getByTestId('order-submit').click();
+      await buyer.page.locator('[data-testid="order-error"][data-code="order_quantity_above_max"]').waitFor();
+      await page.getByTestId('risk-limits-clear').click();
+      await expect.poll(() => page.getByTestId('risk-limits-state').textContent(), pollOptions).toContain('no limits');
+      expect(await page.getByTestId('risk-limit-orderQuantityMax').inputValue()).toBe('');
+
       mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, 'exchange.png'), fullPage: true });
       expect(pageErrors).toEqual([]);

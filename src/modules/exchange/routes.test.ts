@@ -338,7 +338,12 @@ describe('exchange API', () => {
     expect(unknown.json()).toMatchObject({ code: 'risk_limit_symbol_unknown' });
     const set = await call('admin', 'PUT', url, { orderQuantityMax: '0.5', openOrdersMax: 20 });
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toEqual({ userId: ids.alice, limits: { orderQuantityMax: '0.5', openOrdersMax: 20 } });
+    const defaults = { openOrdersMax: 10_000, ordersPerWindowMax: 2_000, rateWindowMs: 1_000 };
+    expect(set.json()).toEqual({
+      userId: ids.alice,
+      limits: { orderQuantityMax: '0.5', openOrdersMax: 20 },
+      defaults,
+    });
     expect((await call('admin', 'GET', url)).json()).toEqual(set.json());
     const order = { symbol: 'BTC-USD', side: 'buy', type: 'limit', price: '99.00' };
     const refused = await call('alice', 'POST', '/exchange/orders', {
@@ -349,7 +354,7 @@ describe('exchange API', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({ code: 'order_quantity_above_max' });
     const cleared = await call('admin', 'DELETE', url);
-    expect(cleared.json()).toEqual({ userId: ids.alice, limits: null });
+    expect(cleared.json()).toEqual({ userId: ids.alice, limits: null, defaults });
   });
 
   it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {

@@ -333,7 +333,15 @@ function riskLimitRoutes(app: App, service: ExchangeService, users?: UserDirecto
     },
     strict,
   );
-  const View = Type.Object({ userId: Type.String(), limits: Type.Union([Limits, Type.Null()]) });
+  const View = Type.Object({
+    userId: Type.String(),
+    limits: Type.Union([Limits, Type.Null()]),
+    defaults: Type.Object({
+      openOrdersMax: Type.Integer(),
+      ordersPerWindowMax: Type.Integer(),
+      rateWindowMs: Type.Integer(),
+    }),
+  });
   const params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
   app.get(
     '/exchange/risk-limits/:userId',

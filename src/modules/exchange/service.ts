@@ -25,6 +25,7 @@ import {
   type ApplyOutcome,
   bookRefusal,
   type CommandResult,
+  defaultRiskLimits,
   ExchangeState,
   noAlgoOrderOfYours,
   noOrderOfYours,
@@ -613,9 +614,9 @@ export class ExchangeService implements LedgerFunding {
   }
 
   /** An account's operator-set risk limits (decimal strings), or null when it trades under the defaults. */
-  riskLimits(userId: string): Result<{ userId: string; limits: RiskLimitsInput | null }> {
+  riskLimits(userId: string): Result<RiskLimitsView> {
     const spec = this.state.riskOverrides.get(userId);
-    return ok({ userId, limits: spec === undefined ? null : riskLimitsView(spec) });
+    return ok({ userId, limits: spec === undefined ? null : riskLimitsView(spec), defaults: riskLimitDefaults });
   }
 
   /** Sets an account's risk limits (each given field replaces its default), or clears them with `null`. */
@@ -675,6 +676,24 @@ export interface RiskLimitsInput {
   positionMax?: string;
   positionMaxBySymbol?: Record<string, string>;
   ordersPerWindowMax?: number;
+}
+
+/**
+ * What applies where an account has no limit of its own: the counts below; no account limit on order quantity (the
+ * symbol's maximum applies), notional or position.
+ */
+const riskLimitDefaults = {
+  openOrdersMax: defaultRiskLimits.openOrdersMax,
+  ordersPerWindowMax: defaultRiskLimits.ordersPerWindowMax,
+  rateWindowMs: defaultRiskLimits.rateWindowMs,
+};
+
+/** An account's risk limits as GET /exchange/risk-limits shows them. */
+export interface RiskLimitsView {
+  userId: string;
+  /** The operator's limits for the account, or null when it has none. */
+  limits: RiskLimitsInput | null;
+  defaults: typeof riskLimitDefaults;
 }
 
 function riskLimitsView(spec: RiskLimitsSpec): RiskLimitsInput {

@@ -17,6 +17,7 @@ import { OrderHistory } from '../exchange/order-history.js';
 import { Empty, Panel, showPrice } from '../exchange/panel.js';
 import { PositionsTable } from '../exchange/positions-table.js';
 import { RecentTrades } from '../exchange/recent-trades.js';
+import { RiskLimitsPanel } from '../exchange/risk-limits-panel.js';
 import type { ExchangeSymbol } from '../exchange/types.js';
 import type { PageProps } from '../page-components.js';
 import { useUser } from '../session.js';
@@ -74,6 +75,7 @@ function Trading({ rights }: { rights: Rights }) {
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [killOpen, setKillOpen] = useState(false);
+  const [limitsOpen, setLimitsOpen] = useState(false);
   const socketStatus = useSocketStatus();
   useOrdersFeed(rights.trade);
 
@@ -118,6 +120,16 @@ function Trading({ rights }: { rights: Rights }) {
               {killOpen ? 'Close kill switches' : 'Kill switches'}
             </Button>
           )}
+          {rights.admin && (
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => setLimitsOpen((open) => !open)}
+              data-testid="risk-limits-toggle"
+            >
+              {limitsOpen ? 'Close risk limits' : 'Risk limits'}
+            </Button>
+          )}
           {rights.admin && items.length > 0 && (
             <Button
               size="xs"
@@ -134,6 +146,7 @@ function Trading({ rights }: { rights: Rights }) {
         </Group>
       </Group>
       {rights.admin && killOpen && <KillSwitchPanel canListUsers={rights.manageUsers} />}
+      {rights.admin && limitsOpen && <RiskLimitsPanel canListUsers={rights.manageUsers} />}
       {items.length === 0 ? (
         <>
           <Panel title="Symbols">
