@@ -260,7 +260,7 @@ describe('exchange API', () => {
       code: 'validation_failed',
       errors: expect.arrayContaining([
         { field: 'clientOrderId', code: 'required', message: 'is required' },
-        { field: 'colour', code: 'additionalProperties', message: 'must NOT have additional properties' },
+        { field: 'colour', code: 'additionalProperties', message: 'is not a field of this request' },
       ]),
     });
     let candles: { items: unknown[] } = { items: [] };

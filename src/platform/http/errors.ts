@@ -144,7 +144,9 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
       const message =
         v.keyword === 'required'
           ? 'is required'
-          : ((v.keyword === 'pattern' ? patternMessage(v.params?.pattern) : undefined) ?? v.message ?? v.keyword);
+          : v.keyword === 'additionalProperties'
+            ? 'is not a field of this request'
+            : ((v.keyword === 'pattern' ? patternMessage(v.params?.pattern) : undefined) ?? v.message ?? v.keyword);
       return { field, code: v.keyword, message };
     });
     return sendProblem(
