@@ -8,7 +8,8 @@
  * 1: until 2026-11-22. 2: amends pass pre-trade risk; symbol bounds before risk; buy holds in the quote's scale;
  * VWAP parents cut into the requested number of slices. 3: a market order's protection price is its valuation
  * where tighter than the band edge, and stands in for a missing reference price; a symbol's lot must be a whole number
- * of its base asset's smallest unit.
+ * of its base asset's smallest unit; an algo parent sends at most one child per slice (a child that closes unfilled
+ * is not re-sent every tick).
  */
 export const exchangeRulesVersion = 3;
 

@@ -81,6 +81,8 @@ export interface AlgoInternals {
   shiftMs: number;
   marketTickLots: string;
   marketLots: string;
+  /** Absent in snapshots from before rules version 3 (read as null). */
+  sentForSliceMs?: number | null;
 }
 
 type Raw = {
@@ -93,6 +95,7 @@ type Raw = {
   shiftMs: number;
   marketTickLots: bigint;
   marketLots: bigint;
+  sentForSliceMs: number | null;
 };
 
 /** Reads a core AlgoOrder's private state for snapshots (kept here so the core stays free of serialisation). */
@@ -116,6 +119,7 @@ export function algoInternals(algo: AlgoOrder): AlgoInternals {
     shiftMs: r.shiftMs,
     marketTickLots: String(r.marketTickLots),
     marketLots: String(r.marketLots),
+    sentForSliceMs: r.sentForSliceMs,
   };
 }
 
@@ -181,6 +185,7 @@ export function algoFromData(data: { spec: AlgoSpecData; internals: AlgoInternal
     shiftMs: i.shiftMs,
     marketTickLots: BigInt(i.marketTickLots),
     marketLots: BigInt(i.marketLots),
+    sentForSliceMs: i.sentForSliceMs ?? null,
   };
   Object.assign(algo, raw);
   return algo;

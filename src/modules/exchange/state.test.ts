@@ -305,6 +305,37 @@ describe('ExchangeState', () => {
     expect(control('cancel')).toMatchObject({ code: 'algo_finished', detail: 'the algo order is cancelled' });
   });
 
+  it('a TWAP whose children self-trade sends one child per slice, not one per tick, across a snapshot too', () => {
+    const s = fundedState(['alice']);
+    // Alice's own resting ask is in the way: each child of her TWAP buy is cancelled by self-trade prevention.
+    s.apply(limit('alice', 'sell', '100.00', '1', 'ask'));
+    const created = s.apply({
+      kind: 'algoCreate',
+      at: 0,
+      userId: 'alice',
+      clientOrderId: 't1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: u('0.4'),
+      algo: 'twap',
+      durationSeconds: 240,
+      slices: 4,
+      limitPrice: u('101.00'),
+      seed: 1,
+    }).result;
+    expect(created).toMatchObject({ ok: true, value: { kind: 'algo', algo: { status: 'running' } } });
+    let state = s;
+    for (let at = 1_000; at <= 250_000; at += 1_000) {
+      state.apply({ kind: 'algoTick', at });
+      // Half-way, carry on from a snapshot: the slice already served must stay served.
+      if (at === 90_000) state = restoreExchange(JSON.parse(JSON.stringify(state.snapshot())));
+    }
+    const children = [...state.orders.values()].filter((o) => o.clientOrderId.startsWith('algo-'));
+    expect(children.map((o) => o.cancelReason)).toEqual(Array(4).fill('self_trade_prevention'));
+    expect(children.map((o) => o.quantity)).toEqual(['0.1', '0.2', '0.3', '0.4'].map(big));
+    expect([...state.algos.values()][0]?.algo.state).toBe('expired');
+  });
+
   it('records why each cancelled order was cancelled', () => {
     const s = fundedState(['alice', 'bob']);
     const order = (r: ReturnType<ExchangeState['apply']>['result']) => {

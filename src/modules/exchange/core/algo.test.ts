@@ -63,6 +63,35 @@ describe('TWAP', () => {
     expect(algo.tick(clock.nowMs()).place[0]?.qtyLots).toBe(16n);
   });
 
+  it('sends one child per slice: a child closed unfilled waits for the next slice, not the next tick', () => {
+    const algo = createTwap({
+      parentId: 'p',
+      side: 'buy',
+      totalLots: 30n,
+      startMs: 0,
+      durationMs: 3 * minute,
+      slices: 3,
+    });
+    expect(algo.tick(0).place.map((c) => c.qtyLots)).toEqual([10n]);
+    // Refused or cancelled by self-trade prevention: nothing more for the rest of the slice, tick after tick.
+    algo.onChildClosed('p-1');
+    for (let t = 1_000; t < minute; t += 1_000) expect(algo.tick(t).place, `tick at ${t}`).toEqual([]);
+    // The next slice carries the first one's quantity.
+    expect(algo.tick(minute).place).toMatchObject([{ childId: 'p-2', qtyLots: 20n }]);
+    algo.onChildClosed('p-2');
+    expect(algo.tick(minute + 1_000).place).toEqual([]);
+    // A pause cancels the working child; a resume sends the slice's quantity again at once.
+    expect(algo.tick(2 * minute).place).toMatchObject([{ childId: 'p-3', qtyLots: 30n }]);
+    expect(algo.pause(2 * minute + 1_000).cancelChildIds).toEqual(['p-3']);
+    algo.onChildClosed('p-3');
+    expect(algo.resume(2 * minute + 2_000).place).toMatchObject([{ childId: 'p-4', qtyLots: 30n }]);
+    algo.onChildClosed('p-4');
+    expect(algo.tick(2 * minute + 3_000).place).toEqual([]);
+    // The schedule ends (shifted by the 1 s pause) with the quantity unfilled.
+    expect(algo.tick(3 * minute + 1_000)).toEqual({ place: [], cancelChildIds: [] });
+    expect(algo.report()).toMatchObject({ status: 'expired', filledLots: 0n, remainingLots: 30n });
+  });
+
   it('pauses (cancelling children), resumes with the schedule shifted, and cancels', () => {
     const algo = createTwap({
       parentId: 'p',

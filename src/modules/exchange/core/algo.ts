@@ -60,10 +60,13 @@ interface Child {
 }
 
 /**
- * Executes a slice plan. The cumulative target at (effective) time t is the sum of the slices due by t; each tick sends
- * one child for target - filled - working when that is positive, and asks to cancel children left from an earlier
- * slice so their remainder rolls into the next one. Pausing cancels working children and shifts the rest of the
- * schedule (and its end) by the pause length, so a resume does not burst. Driven by the caller's Clock.
+ * Executes a slice plan. The cumulative target at (effective) time t is the sum of the slices due by t; the first tick
+ * of each slice sends one child for target - filled - working when that is positive, and asks to cancel children left
+ * from an earlier slice so their remainder rolls into the next one. A child that closes unfilled (refused by risk,
+ * cancelled by self-trade prevention) is not sent again within its slice: its quantity waits for the next slice, so a
+ * parent sends at most one child per slice (and one more per resume) instead of one per tick. Pausing cancels working
+ * children and shifts the rest of the schedule (and its end) by the pause length, so a resume does not burst. Driven
+ * by the caller's Clock.
  */
 export class AlgoOrder {
   private status: AlgoStatus = 'running';
@@ -75,6 +78,8 @@ export class AlgoOrder {
   private shiftMs = 0;
   private marketTickLots = 0n;
   private marketLots = 0n;
+  /** The slice (by its plan time) the last child was sent for; null before the first and after a resume. */
+  private sentForSliceMs: number | null = null;
 
   constructor(readonly spec: AlgoOrderSpec) {
     const planned = spec.plan.reduce((s, e) => s + e.qtyLots, 0n);
@@ -103,8 +108,10 @@ export class AlgoOrder {
     const target = this.spec.plan.slice(0, due).reduce((s, e) => s + e.qtyLots, 0n);
     const qty = target - this.filledLots - this.workingLots();
     const place: ChildOrderIntent[] = [];
-    if (qty > 0n && stale.length === 0) {
-      assert(this.childCount < algoLimits.childrenPerParentMax, 'parent sent too many children');
+    // At the cap a parent sends nothing more and expires at its end; refusing the tick would stop the whole exchange.
+    const room = this.childCount < algoLimits.childrenPerParentMax;
+    if (qty > 0n && stale.length === 0 && this.sentForSliceMs !== currentSliceMs && room) {
+      this.sentForSliceMs = currentSliceMs;
       const childId = `${this.spec.parentId}-${++this.childCount}`;
       this.children.set(childId, { qtyLots: qty, filledLots: 0n, sliceTimeMs: currentSliceMs, cancelling: false });
       place.push(this.intent(childId, qty));
@@ -149,6 +156,8 @@ export class AlgoOrder {
     this.shiftMs += Math.max(0, nowMs - this.pausedAtMs);
     this.pausedAtMs = null;
     this.status = 'running';
+    // The pause cancelled the current slice's child; its quantity goes out again now rather than a slice later.
+    this.sentForSliceMs = null;
     return this.tick(nowMs);
   }
 
