@@ -1310,6 +1310,8 @@ const bookRefusalDetails: Partial<Record<string, string>> = {
   post_only_requires_gtc_limit: 'post-only applies to good-till-cancelled limit orders',
   iceberg_requires_gtc_limit: 'an iceberg (display quantity) must be a good-till-cancelled limit order',
   display_quantity_invalid: 'the display quantity must be a whole number of lots, above zero and below the quantity',
+  price_ticks_above_max: 'the price is above the highest the book accepts',
+  quantity_above_book_max: 'the quantity is above the largest the book accepts',
 };
 
 /** A refusal by the book, with its sentence and the API field it concerns. */
