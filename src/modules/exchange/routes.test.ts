@@ -93,6 +93,14 @@ describe('exchange API', () => {
     // administrator funds them.
     const deposit = (by: string, asset: string, amount: string, idempotencyKey: string, userId?: string) =>
       call(by, 'POST', '/ledger/deposits', { asset, amount, idempotencyKey, ...(userId ? { userId } : {}) });
+    expect((await call('alice', 'GET', '/ledger/deposit-policy')).json()).toEqual({
+      selfDeposits: false,
+      mayDepositOwn: false,
+    });
+    expect((await call('admin', 'GET', '/ledger/deposit-policy')).json()).toEqual({
+      selfDeposits: false,
+      mayDepositOwn: true,
+    });
     const own = await deposit('alice', 'USD', '1', 'own');
     expect(own.statusCode).toBe(403);
     expect(own.json()).toMatchObject({ code: 'self_deposit_disabled' });

@@ -57,7 +57,7 @@ export interface DepositPolicy {
 }
 
 /**
- * POST /ledger/deposits, POST /ledger/withdrawals, GET /ledger/balances. A deposit has no payment rail behind it, so
+ * POST /ledger/deposits, GET /ledger/deposit-policy, POST /ledger/withdrawals, GET /ledger/balances. A deposit has no payment rail behind it, so
  * by default only an administrator credits an account (any user's); with `selfDeposits` a trader may credit their own.
  */
 export function ledgerRoutes(
@@ -100,6 +100,21 @@ export function ledgerRoutes(
         const out = unwrap(await funding.deposit({ ...body, userId }));
         return reply.code(201).send(out);
       },
+    );
+    app.get(
+      '/ledger/deposit-policy',
+      {
+        config: { permission: 'ledger:read' },
+        schema: {
+          tags: ['ledger'],
+          response: { 200: Type.Object({ selfDeposits: Type.Boolean(), mayDepositOwn: Type.Boolean() }) },
+        },
+      },
+      // Lets a client offer a deposit only to someone who may book one (an administrator, or anyone in a sandbox).
+      async (request) => ({
+        selfDeposits: policy.selfDeposits,
+        mayDepositOwn: policy.selfDeposits || principal(request).role === 'admin',
+      }),
     );
     app.post(
       '/ledger/withdrawals',

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.js';
 import { notify } from '../notifications.js';
 import { decimalPlaces, isDecimal, signOfDecimal } from './decimal.js';
-import { invalidatePrivate, useBalances } from './hooks.js';
+import { invalidatePrivate, useBalances, useDepositPolicy } from './hooks.js';
 import { newRequestId } from './ids.js';
 import { Empty, Panel, showDecimal } from './panel.js';
 import type { ExchangeSymbol, TransferResult } from './types.js';
@@ -25,6 +25,8 @@ function assetScales(symbols: readonly ExchangeSymbol[]): Map<string, number> {
 /** Balances of the signed-in user; `canTransfer` shows the deposit and withdraw buttons. */
 export function BalancesPanel({ symbols, canTransfer }: { symbols: readonly ExchangeSymbol[]; canTransfer: boolean }) {
   const balances = useBalances(true);
+  // Without a payment rail a deposit is an administrator's booking; a trader is offered one only in a sandbox.
+  const canDeposit = useDepositPolicy(canTransfer).data?.mayDepositOwn === true;
   const [dialog, setDialog] = useState<Direction | null>(null);
   const items = balances.data?.items ?? [];
   const scales = assetScales(symbols);
@@ -36,14 +38,16 @@ export function BalancesPanel({ symbols, canTransfer }: { symbols: readonly Exch
       actions={
         canTransfer && (
           <Group gap={4}>
-            <Button
-              size="compact-xs"
-              variant="light"
-              onClick={() => setDialog('deposit')}
-              data-testid="balances-deposit"
-            >
-              Deposit
-            </Button>
+            {canDeposit && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => setDialog('deposit')}
+                data-testid="balances-deposit"
+              >
+                Deposit
+              </Button>
+            )}
             <Button
               size="compact-xs"
               variant="light"
@@ -59,7 +63,10 @@ export function BalancesPanel({ symbols, canTransfer }: { symbols: readonly Exch
       {balances.isPending ? (
         <Loader size="sm" aria-label="Loading balances" />
       ) : items.length === 0 ? (
-        <Empty testId="balances-empty">No balances yet{canTransfer ? ': deposit funds to trade.' : '.'}</Empty>
+        <Empty testId="balances-empty">
+          No balances yet
+          {canDeposit ? ': deposit funds to trade.' : canTransfer ? ': an administrator funds your account.' : '.'}
+        </Empty>
       ) : (
         <Table.ScrollContainer minWidth={400} type="native">
           <Table fz="sm" verticalSpacing={4}>

@@ -129,6 +129,17 @@ export function useBalances(enabled: boolean) {
   });
 }
 
+/** Whether the signed-in user may book a deposit to their own account (an administrator, or anyone in a sandbox). */
+export function useDepositPolicy(enabled: boolean) {
+  return useQuery({
+    queryKey: ['ledger', 'deposit-policy'] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ selfDeposits: boolean; mayDepositOwn: boolean }>('/ledger/deposit-policy', { signal }),
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
 /** Re-reads everything private (after an order, fill, cancel or transfer). */
 export function invalidatePrivate(queryClient: QueryClient): void {
   for (const key of [
