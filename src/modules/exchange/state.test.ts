@@ -239,7 +239,7 @@ describe('ExchangeState', () => {
     expect(s.apply(limit('alice', 'buy', '99.00', '1', 'f1')).result).toEqual({
       ok: false,
       code: 'insufficient_funds',
-      detail: 'the order needs 99.198 USD (with the fee); 10.00 USD is available',
+      detail: 'the order needs 99.20 USD (with the fee); 10.00 USD is available',
     });
     expect(s.apply(limit('alice', 'sell', '100.00', '0.5', 'f2')).result).toMatchObject({
       detail: 'the order needs 0.5000 BTC; 0.0000 BTC is available',
@@ -247,7 +247,7 @@ describe('ExchangeState', () => {
     // A market buy is valued at the band edge, 110.00.
     const market = { ...limit('alice', 'buy', '1', '0.5', 'f3'), type: 'market' as const, price: undefined };
     expect(s.apply(market).result).toMatchObject({
-      detail: 'the order needs 55.11 USD (with the fee); 10.00 USD is available',
+      detail: 'the order needs 55.12 USD (with the fee); 10.00 USD is available',
     });
     expect(s.apply(limit('alice', 'buy', '150.00', '0.01', 'f4')).result).toEqual({
       ok: false,

@@ -2,7 +2,7 @@
 //
 // Pure: no clock, no I/O. Every command carries its own time (`at`), so replaying the journal rebuilds the same state
 // and the same stateHash(). Amounts inside are bigint in internal minor units (10^-18 of an asset, see limits.ts).
-import { assert, canonicalJson, divRound, type Err, err, ok, Prng, type Result } from '../../kernel/index.js';
+import { assert, canonicalJson, type Err, err, ok, Prng, type Result } from '../../kernel/index.js';
 import {
   fnv1a64,
   Ledger,
@@ -17,6 +17,7 @@ import { MatchingEngine } from './core/matching-engine.js';
 import { applyFill, emptyPosition, type Position } from './core/positions.js';
 import {
   type AccountRiskLimits,
+  buyHoldMinor,
   checkOrder,
   engageKillSwitch,
   type KillSwitchState,
@@ -326,18 +327,10 @@ export class ExchangeState {
     return p === null ? undefined : p / sym.tickSize;
   }
 
-  /**
-   * Quote minor units a buy of `lots` at `ticks` must hold: notional, worst-case fee and one unit per possible fill,
-   * rounded up to the quote's declared scale, so a balance never shows a held 5101.020000000000001 USD.
-   */
+  /** Quote minor units a buy of `lots` at `ticks` must hold (see buyHoldMinor), with the worst-case fee. */
   buyHold(sym: SymbolRecord, ticks: bigint, lots: bigint): bigint {
-    const notional = ticks * lots * sym.tickValue;
     const feeBps = BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps));
-    const fee = divRound(notional * feeBps, 10_000n, 'up');
-    // settleTrade rounds each fill's fee up, so n fills can cost up to n - 1 units more than one rounded fee.
-    const exact = notional + fee + (feeBps > 0n ? lots : 0n);
-    const unit = 10n ** BigInt(exchangeLimits.internalScale - Math.min(sym.quoteScale, exchangeLimits.internalScale));
-    return divRound(exact, unit, 'up') * unit;
+    return buyHoldMinor(ticks * lots * sym.tickValue, feeBps, lots, quoteUnitOf(sym));
   }
 
   private place(c: PlaceOrderCommand, algo: { algoId: number; childId: string } | null): Result<CommandResult> {
@@ -632,6 +625,7 @@ export class ExchangeState {
         takerFeeBps: BigInt(Math.max(sym.makerFeeBps, sym.takerFeeBps)),
         ...(ref === undefined ? {} : { referencePriceTicks: ref }),
         units: riskUnits(sym),
+        quoteUnitMinor: quoteUnitOf(sym),
       },
       kill: this.kill,
       nowMs: now.at,
@@ -1264,6 +1258,11 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
     return err('protection_price_not_allowed', undefined, 'protectionPrice');
   }
   return null;
+}
+
+/** A symbol's quote asset's smallest declared unit, in internal minor units. */
+function quoteUnitOf(sym: SymbolRecord): bigint {
+  return 10n ** BigInt(exchangeLimits.internalScale - Math.min(sym.quoteScale, exchangeLimits.internalScale));
 }
 
 /** The detail of unknown_order: the same for an order that does not exist and one of another user. */

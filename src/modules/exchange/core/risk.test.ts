@@ -69,7 +69,12 @@ describe('checkOrder', () => {
   it('accepts a normal order and sizes its hold with the worst-case fee', () => {
     expect(checkOrder(input())).toEqual({
       ok: true,
-      value: { holdAsset: 'quote', holdMinor: 100_000n + 200n, notionalQuoteMinor: 100_000n, priceTicks: 10_000n },
+      value: {
+        holdAsset: 'quote',
+        holdMinor: 100_000n + 200n + 10n,
+        notionalQuoteMinor: 100_000n,
+        priceTicks: 10_000n,
+      },
     });
     expect(checkOrder(input({ order: { side: 'sell' } }))).toMatchObject({
       value: { holdAsset: 'base', holdMinor: 10_000n },
@@ -145,7 +150,7 @@ describe('checkOrder', () => {
       '105.01 is more than 5% from the reference price 100.00',
     );
     expect(detail(input({ market: withUnits, state: { ...state, availableMinor: 100_199n } }))).toBe(
-      'the order needs 100200 USD (with the fee); 100199 USD is available',
+      'the order needs 100210 USD (with the fee); 100199 USD is available',
     );
     expect(detail(input({ market: withUnits, order: { side: 'sell' }, state: { ...state, availableMinor: 9n } }))).toBe(
       'the order needs 10000 BTC; 9 BTC is available',

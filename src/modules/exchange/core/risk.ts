@@ -71,6 +71,18 @@ export interface RiskMarket {
   readonly referencePriceTicks?: bigint;
   /** Renders numbers in refusal details as the client wrote them; without it they read as ticks, lots, minor units. */
   readonly units?: RiskUnits;
+  /** The quote asset's smallest declared unit in minor units: a buy's hold is rounded up to it (1 without it). */
+  readonly quoteUnitMinor?: bigint;
+}
+
+/**
+ * What a buy must hold, in quote minor units: the notional, the fee at `feeBps` rounded up, one minor unit per lot
+ * (settlement rounds each fill's fee up, so n fills can cost up to n - 1 units more than one rounded fee), all rounded
+ * up to `unitMinor`, the quote's smallest declared unit (so a balance never shows 5101.020000000000001 held).
+ */
+export function buyHoldMinor(notionalMinor: bigint, feeBps: bigint, lots: bigint, unitMinor = 1n): bigint {
+  const exact = notionalMinor + divRound(notionalMinor * feeBps, 10_000n, 'up') + (feeBps > 0n ? lots : 0n);
+  return divRound(exact, unitMinor, 'up') * unitMinor;
 }
 
 /** How refusal details show prices, quantities and amounts (the caller knows the symbol's tick, lot and assets). */
@@ -166,7 +178,7 @@ export function checkOrder(input: RiskCheckInput): Result<RiskApproval, RiskReje
     order.side === 'buy'
       ? {
           holdAsset: 'quote',
-          holdMinor: notional + divRound(notional * market.takerFeeBps, 10_000n, 'up'),
+          holdMinor: buyHoldMinor(notional, market.takerFeeBps, order.qtyLots, market.quoteUnitMinor),
           notionalQuoteMinor: notional,
           priceTicks: price.value,
         }
