@@ -478,7 +478,6 @@ export class ExchangeService implements LedgerFunding {
       .map((f) => fillView(f, this.symbol(f.symbol)));
   }
 
-  /** The user's positions, marked at the last price. */
   /**
    * The user's positions, each marked to its symbol's last trade (or listing reference price); with `symbol` only
    * that one, and with `markPrice` (a decimal price of that symbol) marked to the price the caller supplies.
