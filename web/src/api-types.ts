@@ -115,3 +115,8 @@ export interface PermissionsInfo {
 export interface ItemList<T> {
   items: T[];
 }
+
+/** A page of a newest-first list; `nextBefore` is the `before` of the next (older) page, null on the last. */
+export interface Page<T> extends ItemList<T> {
+  nextBefore: string | null;
+}

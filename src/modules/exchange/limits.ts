@@ -28,6 +28,8 @@ export const exchangeLimits = {
   projectionBatchMax: 500,
   /** Items per list response (orders, fills, trades, candles). */
   listItemsMax: 1_000,
+  /** Items a list returns when the request gives no `limit`. */
+  listItemsDefault: 100,
   /** Interval of the algo-order timer. */
   algoTickMs: 1_000,
   /** Running algo orders across all users. */

@@ -233,6 +233,34 @@ describe('exchange API', () => {
     expect((await call('alice', 'GET', '/exchange/orders?status=closed')).json()).toMatchObject({
       items: [{ id: sellId, status: 'cancelled' }],
     });
+    // Lists page back through history: each page's nextBefore is the next page's before, null on the last.
+    const allOrders = (await call('alice', 'GET', '/exchange/orders?status=all')).json() as {
+      items: { id: string }[];
+      nextBefore: string | null;
+    };
+    expect(allOrders.nextBefore).toBeNull();
+    const paged: string[] = [];
+    let before: string | null = '';
+    while (before !== null) {
+      const query: string = before === '' ? '' : `&before=${before}`;
+      const pageOf = (await call('alice', 'GET', `/exchange/orders?status=all&limit=1${query}`)).json() as {
+        items: { id: string }[];
+        nextBefore: string | null;
+      };
+      paged.push(...pageOf.items.map((o) => o.id));
+      before = pageOf.nextBefore;
+    }
+    expect(paged).toEqual(allOrders.items.map((o) => o.id));
+    const fills = (await call('bob', 'GET', '/exchange/fills')).json() as { items: { id: string }[] };
+    expect(fills.items.length).toBeGreaterThan(0);
+    const firstFill = (await call('bob', 'GET', '/exchange/fills?limit=1')).json();
+    expect(firstFill).toEqual({ items: [fills.items[0]], nextBefore: fills.items[0]?.id });
+    const older = (await call('bob', 'GET', `/exchange/fills?before=${firstFill.nextBefore}`)).json();
+    expect(older).toEqual({ items: fills.items.slice(1), nextBefore: null });
+    expect((await call('alice', 'GET', '/exchange/orders?before=x1')).json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'before', code: 'pattern', message: 'must be a numeric order id of up to 15 digits' }],
+    });
     expect((await call('alice', 'GET', '/exchange/orders/999')).json()).toMatchObject({
       status: 404,
       code: 'unknown_order',

@@ -51,7 +51,8 @@ const SymbolName = patterned(
 const Asset = AssetCode;
 const Side = Type.Union([Type.Literal('buy'), Type.Literal('sell')]);
 const ClientOrderId = Type.String({ minLength: 1, maxLength: exchangeLimits.clientOrderIdLengthMax });
-const Id = Type.Object({ id: patterned('^[0-9]{1,15}$', 'a numeric order id of up to 15 digits') }, strict);
+const OrderIdText = patterned('^[0-9]{1,15}$', 'a numeric order id of up to 15 digits');
+const Id = Type.Object({ id: OrderIdText }, strict);
 const SymbolParam = Type.Object({ symbol: SymbolName }, strict);
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -225,13 +226,15 @@ export function exchangeRoutes(
               symbol: Type.Optional(SymbolName),
               status: Type.Optional(Type.Union(['open', 'closed', 'all'].map((t) => Type.Literal(t)))),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+              // The id the last page gave as nextBefore.
+              before: Type.Optional(OrderIdText),
             },
             strict,
           ),
-          response: { 200: Type.Object({ items: Type.Array(OrderSchema) }) },
+          response: { 200: Type.Object({ items: Type.Array(OrderSchema), nextBefore: Nullable(Type.String()) }) },
         },
       },
-      async (request) => ({ items: service.listOrders(userOf(request), request.query as never) }),
+      async (request) => page(service.listOrders(userOf(request), request.query as never), request.query),
     );
     app.get(
       '/exchange/orders/:id',
@@ -248,13 +251,16 @@ export function exchangeRoutes(
             {
               symbol: Type.Optional(SymbolName),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+              before: Type.Optional(
+                Type.String({ minLength: 1, maxLength: 40, description: "a fill id, from the last page's nextBefore" }),
+              ),
             },
             strict,
           ),
-          response: { 200: Type.Object({ items: Type.Array(FillSchema) }) },
+          response: { 200: Type.Object({ items: Type.Array(FillSchema), nextBefore: Nullable(Type.String()) }) },
         },
       },
-      async (request) => ({ items: service.listFills(userOf(request), request.query as never) }),
+      async (request) => page(service.listFills(userOf(request), request.query as never), request.query),
     );
     app.get(
       '/exchange/positions',
@@ -366,6 +372,15 @@ function riskLimitRoutes(app: App, service: ExchangeService, users?: UserDirecto
 
 type App = Parameters<FastifyPluginAsync>[0];
 
+/**
+ * A page of a newest-first list: `nextBefore` is the id to pass as `before` for the next (older) page, or null when
+ * this page was not full, so there is nothing older.
+ */
+function page<T extends { id: string }>(items: T[], query: unknown): { items: T[]; nextBefore: string | null } {
+  const limit = (query as { limit?: number }).limit ?? exchangeLimits.listItemsDefault;
+  return { items, nextBefore: items.length >= limit ? (items[items.length - 1] as T).id : null };
+}
+
 /** Throws 404 user_not_found when a directory is given and does not know `userId`. */
 async function knownUser(users: UserDirectory | undefined, userId: string): Promise<void> {
   if (users && !(await users.exists(userId))) throw Problem.from(err('user_not_found', `no user ${userId}`, 'userId'));
@@ -400,7 +415,11 @@ function marketDataRoutes(app: App, service: ExchangeService, projection?: Excha
     },
     async (request) => {
       const { limit } = request.query as { limit?: number };
-      return { items: unwrap(service.trades((request.params as { symbol: string }).symbol, limit ?? 100)) };
+      return {
+        items: unwrap(
+          service.trades((request.params as { symbol: string }).symbol, limit ?? exchangeLimits.listItemsDefault),
+        ),
+      };
     },
   );
   app.get(

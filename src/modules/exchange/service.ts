@@ -441,8 +441,13 @@ export class ExchangeService implements LedgerFunding {
   }
 
   /** The user's orders, newest first. */
-  listOrders(userId: string, q: { symbol?: string; status?: 'open' | 'closed' | 'all'; limit?: number }) {
-    const limit = Math.min(q.limit ?? 100, exchangeLimits.listItemsMax);
+  listOrders(
+    userId: string,
+    q: { symbol?: string; status?: 'open' | 'closed' | 'all'; limit?: number; before?: string },
+  ): View<typeof orderView>[] {
+    const limit = Math.min(q.limit ?? exchangeLimits.listItemsDefault, exchangeLimits.listItemsMax);
+    // A page after the first starts below the last id of the one before (ids rise with time).
+    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
     const out: View<typeof orderView>[] = [];
     // Open orders come from the user's own index; otherwise every retained order (up to 50,000 closed ones plus the
     // live) is walked newest first: ids rise in the order the map holds them, so no sort is needed.
@@ -450,6 +455,7 @@ export class ExchangeService implements LedgerFunding {
       q.status === 'open' ? [...this.state.liveOrdersOf(userId)].sort((a, b) => a - b) : [...this.state.orders.keys()];
     for (let i = ids.length - 1; i >= 0; i--) {
       const id = ids[i] as number;
+      if (id >= before) continue;
       const o = this.state.orders.get(id) as OrderRecord;
       if (o.userId !== userId || (q.symbol && o.symbol !== q.symbol)) continue;
       const open = this.state.live.has(id);
@@ -469,9 +475,14 @@ export class ExchangeService implements LedgerFunding {
   }
 
   /** The user's recent fills, newest first. */
-  listFills(userId: string, q: { symbol?: string; limit?: number }) {
-    const limit = Math.min(q.limit ?? 100, exchangeLimits.listItemsMax);
-    const fills = (this.state.recentFills.get(userId) ?? []).filter((f) => !q.symbol || f.symbol === q.symbol);
+  listFills(userId: string, q: { symbol?: string; limit?: number; before?: string }): View<typeof fillView>[] {
+    const limit = Math.min(q.limit ?? exchangeLimits.listItemsDefault, exchangeLimits.listItemsMax);
+    let fills = (this.state.recentFills.get(userId) ?? []).filter((f) => !q.symbol || f.symbol === q.symbol);
+    if (q.before !== undefined) {
+      // Fills are kept oldest first; a page after the first ends just before the fill it names.
+      const at = fills.findIndex((f) => f.id === q.before);
+      fills = at < 0 ? [] : fills.slice(0, at);
+    }
     return fills
       .slice(-limit)
       .reverse()

@@ -2,7 +2,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import { api } from '../api.js';
-import type { ItemList, User } from '../api-types.js';
+import type { ItemList, Page, User } from '../api-types.js';
 import { notifyError } from '../notifications.js';
 import { liveSocket, type SocketStatus } from '../ws.js';
 import { type BookSync, initialBookSync, syncOnSnapshot, syncOnSnapshotRequested, syncOnUpdate } from './book-state.js';
@@ -83,10 +83,14 @@ export function useCandles(symbol: string, interval: CandleInterval) {
 }
 
 /** The user's own orders: open ones, closed ones, or all. */
+/** Orders per page of a list. */
+export const ordersPageSize = 100;
+
 export function useOrders(status: 'open' | 'closed' | 'all', enabled: boolean) {
   return useQuery({
     queryKey: [...exchangeKeys.orders, status],
-    queryFn: ({ signal }) => api.get<ItemList<Order>>(`/exchange/orders?status=${status}&limit=100`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Page<Order>>(`/exchange/orders?status=${status}&limit=${ordersPageSize}`, { signal }),
     enabled,
   });
 }

@@ -1,16 +1,31 @@
 // The user's closed orders, newest first: filled or cancelled, with the average fill price and why a cancelled one
 // was cancelled (GET /exchange/orders?status=closed).
-import { Loader, Table } from '@mantine/core';
+import { Button, Loader, Table } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.js';
+import type { Page } from '../api-types.js';
 import { formatTime } from '../pages/format.js';
-import { useOrders } from './hooks.js';
+import { ordersPageSize, useOrders } from './hooks.js';
 import { OrderCells, OrderHeadCells } from './open-orders.js';
 import { clockTime, Empty, Panel, PanelTable, showPrice } from './panel.js';
-import type { ExchangeSymbol } from './types.js';
+import type { ExchangeSymbol, Order } from './types.js';
 
 /** Closed orders across symbols; `symbols` gives each row its tick and lot for display. */
 export function OrderHistory({ symbols }: { symbols: readonly ExchangeSymbol[] }) {
   const orders = useOrders('closed', true);
-  const items = orders.data?.items ?? [];
+  // Older pages, loaded on demand below the live first page (closed orders do not change, so they stay valid).
+  const [older, setOlder] = useState<Page<Order> | null>(null);
+  const loadOlder = useMutation({
+    mutationFn: (before: string) =>
+      api.get<Page<Order>>(`/exchange/orders?status=closed&limit=${ordersPageSize}&before=${before}`),
+    onSuccess: (page) =>
+      setOlder((current) => ({ items: [...(current?.items ?? []), ...page.items], nextBefore: page.nextBefore })),
+  });
+  const first = orders.data?.items ?? [];
+  const seen = new Set(first.map((order) => order.id));
+  const items = [...first, ...(older?.items ?? []).filter((order) => !seen.has(order.id))];
+  const cursor = older === null ? (orders.data?.nextBefore ?? null) : older.nextBefore;
   const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
   return (
     <Panel title="Order history" testId="order-history">
@@ -49,6 +64,18 @@ export function OrderHistory({ symbols }: { symbols: readonly ExchangeSymbol[] }
             })}
           </Table.Tbody>
         </PanelTable>
+      )}
+      {cursor !== null && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          mt={4}
+          loading={loadOlder.isPending}
+          onClick={() => loadOlder.mutate(cursor)}
+          data-testid="order-history-older"
+        >
+          Load older orders
+        </Button>
       )}
     </Panel>
   );
