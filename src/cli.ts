@@ -382,6 +382,30 @@ function buildProgram(): Command {
       });
     });
   exchange
+    .command('verify')
+    .description(
+      "audit the recovered books: each asset's money with users, in fees and deposited net; the ledger sums to zero; " +
+        'no account overdrawn; holds match open orders; no book crossed (exit code 1 if not)',
+    )
+    .action(async () => {
+      await withExchange((service) => {
+        const { assets, problems } = service.audit();
+        console.log(
+          `${'asset'.padEnd(8)} ${'users'.padStart(24)} ${'of which held'.padStart(24)} ${'fees'.padStart(20)} ${'deposited net'.padStart(24)}`,
+        );
+        for (const a of assets) {
+          console.log(
+            `${a.asset.padEnd(8)} ${a.users.padStart(24)} ${a.held.padStart(24)} ${a.fees.padStart(20)} ${a.netDeposits.padStart(24)}`,
+          );
+        }
+        if (problems.length === 0) console.log('the books are sound');
+        else {
+          for (const p of problems) console.log(`PROBLEM ${p}`);
+          exitCode = 1;
+        }
+      });
+    });
+  exchange
     .command('book <symbol>')
     .description('print the L2 book of a symbol as recovered from the journal')
     .option('-l, --levels <n>', 'levels per side', '10')

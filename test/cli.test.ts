@@ -102,6 +102,12 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
     const unknown = await nexus(dataDir, ['exchange', 'book', 'NOPE-USD']);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('unknown_symbol');
+    const verify = await nexus(dataDir, ['exchange', 'verify']);
+    expect(verify.code, verify.out).toBe(0);
+    // Two deposits of 100,000 USD; u1's buy holds 0.5 x 99.50 plus the 20 bps fee, rounded up to the cent.
+    expect(verify.out).toMatch(/USD\s+200000\.00\s+49\.85\s+0\.00\s+200000\.00/);
+    expect(verify.out).toMatch(/BTC\s+20\.00000000\s+0\.50000000\s+0\.00000000\s+20\.00000000/);
+    expect(verify.out).toContain('the books are sound');
   });
 
   it('explains a wrong configuration and exits non-zero', async () => {

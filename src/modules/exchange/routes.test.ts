@@ -361,6 +361,17 @@ describe('exchange API', () => {
     await call('admin', 'POST', '/exchange/kill-switch', { scope: 'account', userId: ids.alice, engaged: false });
   });
 
+  it('lets an operator audit the books; a trader may not', async () => {
+    expect((await call('alice', 'GET', '/exchange/verify')).statusCode).toBe(403);
+    const audit = await call('admin', 'GET', '/exchange/verify');
+    expect(audit.statusCode, audit.body).toBe(200);
+    const body = audit.json() as { assets: { asset: string; users: string; fees: string; netDeposits: string }[] };
+    expect(body).toMatchObject({ problems: [] });
+    expect(body.assets.map((a) => a.asset)).toEqual(['BTC', 'USD']);
+    // Everything deposited is with the users or in the fee account.
+    for (const a of body.assets) expect(Number(a.users) + Number(a.fees)).toBeCloseTo(Number(a.netDeposits), 9);
+  });
+
   it("lets operators set, read and clear an account's risk limits, and orders feel them", async () => {
     const url = `/exchange/risk-limits/${ids.alice}`;
     expect((await call('alice', 'PUT', url, { orderQuantityMax: '0.5' })).statusCode).toBe(403);

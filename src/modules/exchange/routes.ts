@@ -319,6 +319,33 @@ export function exchangeRoutes(
       },
     );
 
+    app.get(
+      '/exchange/verify',
+      {
+        config: admin,
+        schema: {
+          tags: ['exchange'],
+          description:
+            "Audits the books: each asset's money with users, in fees and deposited net, and every broken rule (none when sound).",
+          response: {
+            200: Type.Object({
+              assets: Type.Array(
+                Type.Object({
+                  asset: Type.String(),
+                  users: Type.String(),
+                  held: Type.String(),
+                  fees: Type.String(),
+                  netDeposits: Type.String(),
+                }),
+              ),
+              problems: Type.Array(Type.String()),
+            }),
+          },
+        },
+      },
+      async () => service.audit(),
+    );
+
     riskLimitRoutes(app, service, users);
   };
 }

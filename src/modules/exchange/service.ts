@@ -37,6 +37,7 @@ import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
 import type { ExchangeCommand, ExchangeEvent, OrderRecord, RiskLimitsSpec, SymbolRecord } from './state-types.js';
+import { assetTotalsView, verifyExchange } from './state-verify.js';
 
 /** Publishes to WebSocket channels (the platform's WsHub satisfies this). */
 export interface ChannelPublisher {
@@ -644,6 +645,15 @@ export class ExchangeService implements LedgerFunding {
     const r = await this.submit({ kind: 'setRiskLimits', at: this.at(), userId, limits });
     if (!r.ok) return r;
     return this.riskLimits(userId);
+  }
+
+  /**
+   * Audits the books (see state-verify.ts): where each asset's money is, in its declared units, and every broken rule
+   * (none when sound).
+   */
+  audit(): { assets: ReturnType<typeof assetTotalsView>[]; problems: string[] } {
+    const { assets, problems } = verifyExchange(this.state);
+    return { assets: assets.map((t) => assetTotalsView(t, this.state.assetScale(t.asset) ?? 0)), problems };
   }
 
   /** The state's hash (tests compare it across restarts). */
