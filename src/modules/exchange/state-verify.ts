@@ -2,7 +2,7 @@
 // and no book is crossed. The property tests hold every state they reach to it, and operators run it on a recovered
 // journal (`nexus exchange verify`) or the live exchange (GET /exchange/verify).
 import { divRound } from '../../kernel/index.js';
-import { externalAccountId } from '../ledger/core/ledger.js';
+import { externalAccountId } from '../ledger/index.js';
 import { type ExchangeState, feeAccountId, userAccountId } from './state.js';
 import { formatAmount } from './state-amounts.js';
 import type { OrderRecord, SymbolRecord } from './state-types.js';
