@@ -69,6 +69,8 @@ const OrderSchema = Type.Object({
   filledQuantity: Type.String(),
   averageFillPrice: Nullable(Type.String()),
   timeInForce: Type.String(),
+  postOnly: Type.Boolean(),
+  displayQuantity: Nullable(Type.String()),
   cancelReason: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),

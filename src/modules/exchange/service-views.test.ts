@@ -19,7 +19,17 @@ describe('service views', () => {
     expect(changed.qty(BigInt(u('0.25')))).toBe('0.25');
     const placed = state.apply(limit('alice', 'buy', '100.5', '0.25', 'c1'));
     if (!placed.result.ok || placed.result.value.kind !== 'order') throw new Error('order not placed');
-    expect(orderView(placed.result.value.order, sym)).toMatchObject({ price: '100.5', quantity: '0.25' });
+    expect(orderView(placed.result.value.order, sym)).toMatchObject({
+      price: '100.5',
+      quantity: '0.25',
+      postOnly: false,
+      displayQuantity: null,
+    });
+    const iceberg = state.apply(
+      limit('alice', 'buy', '99', '1', 'c2', 0, { displayQuantity: u('0.25'), postOnly: true }),
+    );
+    if (!iceberg.result.ok || iceberg.result.value.kind !== 'order') throw new Error('iceberg not placed');
+    expect(orderView(iceberg.result.value.order, sym)).toMatchObject({ postOnly: true, displayQuantity: '0.25' });
   });
 
   it('rounds an average fill price to 8 decimals, or the tick decimals where more, and profit and loss to the quote scale', () => {

@@ -122,6 +122,9 @@ export function orderView(o: OrderRecord, sym: SymbolRecord) {
     filledQuantity: f.qty(o.filledQuantity),
     averageFillPrice: o.filledQuantity > 0n ? f.average(o.filledValue, o.filledQuantity) : null,
     timeInForce: o.timeInForce,
+    postOnly: o.postOnly,
+    // An iceberg's visible part per refill; null for an order shown in full.
+    displayQuantity: o.displayQuantity === null ? null : f.qty(o.displayQuantity),
     // Snapshots from before the field have no reason for their cancelled orders.
     cancelReason: o.status === 'cancelled' ? (o.cancelReason ?? null) : null,
     createdAt: iso(o.createdAt),

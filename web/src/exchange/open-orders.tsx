@@ -117,6 +117,8 @@ export function OrderCells({ order, symbol }: { order: Order; symbol: ExchangeSy
       <Table.Td>
         {order.type.replace('_', ' ')}
         {order.stopPrice !== null && ` @ stop ${showPrice(order.stopPrice, symbol)}`}
+        {order.displayQuantity !== null && ` · iceberg ${showQuantity(order.displayQuantity, symbol)}`}
+        {order.postOnly && ' · post-only'}
       </Table.Td>
       <Table.Td ta="right" ff="monospace">
         {showPrice(order.price, symbol)}

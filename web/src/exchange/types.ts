@@ -47,6 +47,9 @@ export interface Order {
   filledQuantity: string;
   averageFillPrice: string | null;
   timeInForce: TimeInForce;
+  postOnly: boolean;
+  /** An iceberg's visible part per refill; null for an order shown in full. */
+  displayQuantity: string | null;
   /** Why a cancelled order was cancelled (market_remainder, self_trade_prevention, kill_switch, ...). */
   cancelReason: string | null;
   createdAt: string;
