@@ -75,6 +75,12 @@ export function platformContract(name: string, makeDb: () => Promise<TestDatabas
       expect(none.json().code).toBe('unauthenticated');
       const garbage = await app().inject({ url: '/api/v1/me', headers: bearer('not-a-token') });
       expect(garbage.json().code).toBe('token_invalid');
+      // A problem's type is a reference this server resolves, without signing in.
+      expect(garbage.json().type).toBe('/problems/token_invalid');
+      const described = await app().inject({ url: garbage.json().type });
+      expect(described.statusCode).toBe(200);
+      expect(described.json()).toMatchObject({ code: 'token_invalid', status: 401, title: 'Unauthorized' });
+      expect((await app().inject({ url: '/problems/Not-A-Code' })).statusCode).toBe(400);
     });
 
     it('gives a viewer 403 problem+json on a mutating route and records the denial', async () => {

@@ -1,6 +1,7 @@
 // buildApp: the whole HTTP surface as one Fastify instance, separate from listening so tests use app.inject().
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -8,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
+import { Type } from '@sinclair/typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -26,7 +28,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
-import { errorHandler, Problem, sendProblem } from './errors.js';
+import { errorHandler, Problem, sendProblem, statusOf } from './errors.js';
 import './fastify-types.js';
 import type { WsHub } from './ws-hub.js';
 
@@ -267,6 +269,31 @@ function registerSystemRoutes(app: App, deps: AppDeps) {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // What a problem's `type` resolves to: the code, its status, and where its particulars are.
+  app.get(
+    '/problems/:code',
+    {
+      config: { permission: 'public' },
+      schema: {
+        hide: true,
+        params: Type.Object(
+          { code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const { code } = request.params as { code: string };
+      const status = statusOf(code);
+      return {
+        code,
+        status,
+        title: STATUS_CODES[status] ?? 'Error',
+        description:
+          "A problem+json response with this code; its detail says what was wrong in the client's terms and errors[] names the fields. The codes are stable; the API's documentation is at /docs.",
+      };
+    },
+  );
   app.get(
     '/ws',
     { websocket: true, config: { permission: 'account:self' }, schema: { hide: true } },

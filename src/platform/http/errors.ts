@@ -113,7 +113,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem, instance?: st
     .code(problem.status)
     .type('application/problem+json')
     .send({
-      type: `https://nexus.dev/problems/${problem.code}`,
+      // A reference this server resolves (GET /problems/:code), not a domain the project does not own.
+      type: `/problems/${problem.code}`,
       title: STATUS_CODES[problem.status] ?? 'Error',
       status: problem.status,
       code: problem.code,
