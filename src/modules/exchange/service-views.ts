@@ -4,7 +4,7 @@ import { averagePriceTicks, markedPnl, type Position } from './core/positions.js
 import type { RiskUnits } from './core/risk.js';
 import { exchangeLimits } from './limits.js';
 import type { AlgoView } from './state-algo.js';
-import { formatAmount } from './state-amounts.js';
+import { formatAmount, unitOfDecimals } from './state-amounts.js';
 import type { FillRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
 
 /** Decimals of a step such as a tick or lot size (0.01 -> 2), the minimum shown for values of that kind. */
@@ -38,7 +38,7 @@ const averagePriceDecimals = 8;
 
 /** `value / quantity` (internal units) rounded half-even to `decimals`, shown with at least `shown` decimals. */
 function roundedQuotient(value: bigint, quantity: bigint, decimals: number, shown: number): string {
-  const step = 10n ** BigInt(exchangeLimits.internalScale - decimals);
+  const step = unitOfDecimals(decimals);
   return formatAmount(divRound(value, quantity * step, 'half-even') * step, shown);
 }
 

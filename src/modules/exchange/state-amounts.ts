@@ -4,6 +4,11 @@ import { exchangeLimits } from './limits.js';
 
 const scale = exchangeLimits.internalScale;
 
+/** One unit of the `decimals`-th decimal place in internal minor units (the smallest amount an asset of that scale has). */
+export function unitOfDecimals(decimals: number): bigint {
+  return 10n ** BigInt(scale - Math.min(decimals, scale));
+}
+
 /**
  * Parses a non-negative decimal string into internal minor units; null when malformed, negative, or more precise than
  * `decimalsMax` (the asset's declared scale, or the internal scale when the tick/lot rules check precision later).
@@ -12,7 +17,7 @@ export function parseAmount(text: string, decimalsMax: number = scale): bigint |
   if (text.startsWith('-') || text.startsWith('+')) return null;
   const declared = parseDecimalToMinor(text, Math.min(decimalsMax, scale));
   if (declared === null) return null;
-  return declared * 10n ** BigInt(scale - Math.min(decimalsMax, scale));
+  return declared * unitOfDecimals(decimalsMax);
 }
 
 /** Formats internal minor units with at least `decimalsMin` decimals and no trailing zeros beyond them. */

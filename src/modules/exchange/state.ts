@@ -31,7 +31,7 @@ import type { BookEvent, Side, TradeEvent } from './core/types.js';
 import { exchangeLimits } from './limits.js';
 import { formatters, riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
-import { formatAmount } from './state-amounts.js';
+import { formatAmount, unitOfDecimals } from './state-amounts.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
   AddSymbolCommand,
@@ -216,8 +216,7 @@ export class ExchangeState {
     if (tick <= 0n) return err('tick_size_must_be_positive', 'the tick size must be above zero', 'tickSize');
     if (lot <= 0n) return err('lot_size_must_be_positive', 'the lot size must be above zero', 'lotSize');
     // A lot finer than the base asset's decimals would leave balances no withdrawal can take out in full.
-    const baseUnit = 10n ** BigInt(exchangeLimits.internalScale - Math.min(c.baseScale, exchangeLimits.internalScale));
-    if (lot % baseUnit !== 0n) {
+    if (lot % unitOfDecimals(c.baseScale) !== 0n) {
       const detail = `the lot size must be a whole number of ${c.baseAsset}'s smallest unit (${c.baseScale} decimals)`;
       return err('lot_size_finer_than_base_scale', detail, 'lotSize');
     }
@@ -1262,7 +1261,7 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
 
 /** A symbol's quote asset's smallest declared unit, in internal minor units. */
 function quoteUnitOf(sym: SymbolRecord): bigint {
-  return 10n ** BigInt(exchangeLimits.internalScale - Math.min(sym.quoteScale, exchangeLimits.internalScale));
+  return unitOfDecimals(sym.quoteScale);
 }
 
 /** The detail of unknown_order: the same for an order that does not exist and one of another user. */
