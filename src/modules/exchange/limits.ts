@@ -34,6 +34,8 @@ export const exchangeLimits = {
   algoTickMs: 1_000,
   /** Running algo orders across all users. */
   algoOrdersRunningMax: 1_000,
+  /** Running (or paused) algo orders of one user, so no account can take the whole exchange's room. */
+  algoOrdersRunningPerUserMax: 50,
   /** Longest algo schedule. */
   algoDurationSecondsMax: 7 * 86_400,
   /** Most open orders per account (risk limit default). */

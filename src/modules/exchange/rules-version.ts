@@ -9,7 +9,7 @@
  * VWAP parents cut into the requested number of slices. 3: a market order's protection price is its valuation
  * where tighter than the band edge, and stands in for a missing reference price; a symbol's lot must be a whole number
  * of its base asset's smallest unit; an algo parent sends at most one child per slice (a child that closes unfilled
- * is not re-sent every tick).
+ * is not re-sent every tick); one account may run at most algoOrdersRunningPerUserMax algo orders.
  */
 export const exchangeRulesVersion = 3;
 

@@ -337,6 +337,32 @@ describe('ExchangeState', () => {
     expect([...state.algos.values()][0]?.algo.state).toBe('expired');
   });
 
+  it('lets one account run at most algoOrdersRunningPerUserMax algo orders, leaving room for the others', () => {
+    const s = fundedState(['alice', 'bob']);
+    const create = (userId: string, n: number) =>
+      s.apply({
+        kind: 'algoCreate',
+        at: 0,
+        userId,
+        clientOrderId: `t${n}`,
+        symbol: 'BTC-USD',
+        side: 'buy',
+        quantity: u('0.01'),
+        algo: 'twap',
+        durationSeconds: 3_600,
+        slices: 10,
+        limitPrice: u('90.00'),
+        seed: n,
+      }).result;
+    for (let n = 0; n < exchangeLimits.algoOrdersRunningPerUserMax; n++) expect(create('alice', n).ok).toBe(true);
+    expect(create('alice', 999)).toEqual({
+      ok: false,
+      code: 'algo_orders_running_max_reached',
+      detail: `you have ${exchangeLimits.algoOrdersRunningPerUserMax} running or paused algo orders, the most one account may have`,
+    });
+    expect(create('bob', 1).ok).toBe(true);
+  });
+
   it('records why each cancelled order was cancelled', () => {
     const s = fundedState(['alice', 'bob']);
     const order = (r: ReturnType<ExchangeState['apply']>['result']) => {

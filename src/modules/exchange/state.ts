@@ -1003,8 +1003,20 @@ export class ExchangeState {
     }
     if (limit === undefined && this.referenceTicks(sym) === undefined) return err('reference_price_missing');
     let running = 0;
-    for (const a of this.algos.values()) if (a.algo.state === 'running' || a.algo.state === 'paused') running++;
-    if (running >= exchangeLimits.algoOrdersRunningMax) return err('algo_orders_running_max_reached');
+    let own = 0;
+    for (const a of this.algos.values()) {
+      if (a.algo.state !== 'running' && a.algo.state !== 'paused') continue;
+      running++;
+      if (a.userId === c.userId) own++;
+    }
+    if (own >= exchangeLimits.algoOrdersRunningPerUserMax) {
+      const detail = `you have ${own} running or paused algo orders, the most one account may have`;
+      return err('algo_orders_running_max_reached', detail);
+    }
+    if (running >= exchangeLimits.algoOrdersRunningMax) {
+      const detail = `the exchange runs ${running} algo orders, the most it takes; try again when some finish`;
+      return err('algo_orders_running_max_reached', detail);
+    }
     const id = this.nextAlgoId++;
     const durationMs = c.durationSeconds * 1000;
     const arrival = this.referenceTicks(sym);
