@@ -193,6 +193,37 @@ describe('trading page', () => {
       await expect.poll(() => page.getByTestId('risk-limits-state').textContent(), pollOptions).toContain('no limits');
       expect(await page.getByTestId('risk-limit-orderQuantityMax').inputValue()).toBe('');
 
+      // The trader's other order types through the form: an iceberg rests showing its slice, a stop-limit waits for
+      // its trigger, and a TWAP parent runs, pauses, resumes and is cancelled from the Algo orders panel.
+      await buyer.page.getByTestId('order-side').getByText('Buy', { exact: true }).click();
+      await buyer.page.getByTestId('order-kind').selectOption('iceberg');
+      await buyer.page.getByTestId('order-quantity').fill('0.3');
+      await buyer.page.getByTestId('order-price').fill('95.00');
+      await buyer.page.getByTestId('order-display-quantity').fill('0.1');
+      await buyer.page.getByTestId('order-submit').click();
+      await buyer.page.locator('[data-testid="open-order"][data-price="95.00"]').getByText('iceberg 0.1000').waitFor();
+      await expect.poll(() => numbersOf(page.getByTestId('book-bid'), 'data-price'), pollOptions).toContain(95);
+      await buyer.page.getByTestId('order-kind').selectOption('stop_limit');
+      await buyer.page.getByTestId('order-quantity').fill('0.1');
+      await buyer.page.getByTestId('order-stop-price').fill('105.00');
+      await buyer.page.getByTestId('order-price').fill('106.00');
+      await buyer.page.getByTestId('order-submit').click();
+      await buyer.page.locator('[data-testid="open-order"][data-status="pending_trigger"]').waitFor();
+      await buyer.page.getByTestId('order-kind').selectOption('twap');
+      await buyer.page.getByTestId('order-quantity').fill('0.1');
+      await buyer.page.getByTestId('algo-duration').fill('600');
+      await buyer.page.getByTestId('algo-slices').fill('10');
+      await buyer.page.getByTestId('algo-limit-price').fill('90.00');
+      await buyer.page.getByTestId('order-submit').click();
+      const algo = buyer.page.getByTestId('algo-row').first();
+      await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('running');
+      await algo.getByTestId('algo-pause').click();
+      await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('paused');
+      await algo.getByTestId('algo-resume').click();
+      await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('running');
+      await algo.getByTestId('algo-cancel').click();
+      await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('cancelled');
+
       mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, 'exchange.png'), fullPage: true });
       expect(pageErrors).toEqual([]);
