@@ -4,9 +4,12 @@ import { exchangeLimits } from './limits.js';
 
 const scale = exchangeLimits.internalScale;
 
+/** 10^(scale - d) for d = 0..scale, computed once: a buy's risk check and hold each need one per order. */
+const decimalUnits = Array.from({ length: scale + 1 }, (_, d) => 10n ** BigInt(scale - d));
+
 /** One unit of the `decimals`-th decimal place in internal minor units (the smallest amount an asset of that scale has). */
 export function unitOfDecimals(decimals: number): bigint {
-  return 10n ** BigInt(scale - Math.min(decimals, scale));
+  return decimalUnits[Math.max(0, Math.min(decimals, scale))] as bigint;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Test fixtures for the exchange state machine: a listed BTC-USD symbol and funded users, in API units.
 import { ExchangeState } from './state.js';
 import { parseAmount } from './state-amounts.js';
-import type { AddSymbolCommand, ExchangeCommand, PlaceOrderCommand } from './state-types.js';
+import type { AddSymbolCommand, AlgoCreateCommand, ExchangeCommand, PlaceOrderCommand } from './state-types.js';
 
 /** Internal minor units of a decimal string (throws on malformed input: fixtures only). */
 export function u(text: string): string {
@@ -52,6 +52,29 @@ export function limit(
     type: 'limit',
     quantity: u(quantity),
     price: u(price),
+    ...extra,
+  };
+}
+
+/** A TWAP buy on BTC-USD in API units (ten slices over ten minutes, seed 1); `extra` sets anything else. */
+export function algoBuy(
+  userId: string,
+  clientOrderId: string,
+  quantity: string,
+  extra: Partial<AlgoCreateCommand> = {},
+): AlgoCreateCommand {
+  return {
+    kind: 'algoCreate',
+    at: 0,
+    userId,
+    clientOrderId,
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: u(quantity),
+    algo: 'twap',
+    durationSeconds: 600,
+    slices: 10,
+    seed: 1,
     ...extra,
   };
 }

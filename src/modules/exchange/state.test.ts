@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Prng, seedFromEnv } from '../../kernel/index.js';
 import { exchangeLimits } from './limits.js';
 import { ExchangeState, feeAccountId, userAccountId } from './state.js';
-import { btcUsd, fundedState, limit, u } from './state-fixtures.js';
+import { algoBuy, btcUsd, fundedState, limit, u } from './state-fixtures.js';
 import { restoreExchange } from './state-snapshot.js';
 import type { ExchangeCommand, OrderRecord, PlaceOrderCommand } from './state-types.js';
 import { verifyExchange } from './state-verify.js';
@@ -277,19 +277,7 @@ describe('ExchangeState', () => {
     // History: one trade, so the whole profile sits in a single hour.
     s.apply(limit('bob', 'sell', '100.00', '5', 's1'));
     s.apply(limit('alice', 'buy', '100.00', '0.1', 'b1'));
-    const created = s.apply({
-      kind: 'algoCreate',
-      at: 60_000,
-      userId: 'alice',
-      clientOrderId: 'v1',
-      symbol: 'BTC-USD',
-      side: 'buy',
-      quantity: u('1'),
-      algo: 'vwap',
-      durationSeconds: 600,
-      slices: 10,
-      seed: 1,
-    }).result;
+    const created = s.apply(algoBuy('alice', 'v1', '1', { at: 60_000, algo: 'vwap' })).result;
     expect(created).toMatchObject({
       ok: true,
       value: { kind: 'algo', algo: { slicesTotal: 10, slicesDone: 1, filledQuantity: BigInt(u('0.1')) } },
@@ -310,20 +298,9 @@ describe('ExchangeState', () => {
     const s = fundedState(['alice']);
     // Alice's own resting ask is in the way: each child of her TWAP buy is cancelled by self-trade prevention.
     s.apply(limit('alice', 'sell', '100.00', '1', 'ask'));
-    const created = s.apply({
-      kind: 'algoCreate',
-      at: 0,
-      userId: 'alice',
-      clientOrderId: 't1',
-      symbol: 'BTC-USD',
-      side: 'buy',
-      quantity: u('0.4'),
-      algo: 'twap',
-      durationSeconds: 240,
-      slices: 4,
-      limitPrice: u('101.00'),
-      seed: 1,
-    }).result;
+    const created = s.apply(
+      algoBuy('alice', 't1', '0.4', { durationSeconds: 240, slices: 4, limitPrice: u('101.00') }),
+    ).result;
     expect(created).toMatchObject({ ok: true, value: { kind: 'algo', algo: { status: 'running' } } });
     let state = s;
     for (let at = 1_000; at <= 250_000; at += 1_000) {
@@ -340,20 +317,7 @@ describe('ExchangeState', () => {
   it('lets one account run at most algoOrdersRunningPerUserMax algo orders, leaving room for the others', () => {
     const s = fundedState(['alice', 'bob']);
     const create = (userId: string, n: number) =>
-      s.apply({
-        kind: 'algoCreate',
-        at: 0,
-        userId,
-        clientOrderId: `t${n}`,
-        symbol: 'BTC-USD',
-        side: 'buy',
-        quantity: u('0.01'),
-        algo: 'twap',
-        durationSeconds: 3_600,
-        slices: 10,
-        limitPrice: u('90.00'),
-        seed: n,
-      }).result;
+      s.apply(algoBuy(userId, `t${n}`, '0.01', { durationSeconds: 3_600, limitPrice: u('90.00'), seed: n })).result;
     for (let n = 0; n < exchangeLimits.algoOrdersRunningPerUserMax; n++) expect(create('alice', n).ok).toBe(true);
     expect(create('alice', 999)).toEqual({
       ok: false,
@@ -387,20 +351,9 @@ describe('ExchangeState', () => {
     expect(resting).toMatchObject({ status: 'cancelled', cancelReason: 'kill_switch' });
     expect(byUser.cancelReason).toBe('cancelled_by_user');
     // A parent order's resting child, cancelled with its parent.
-    const parent = s.apply({
-      kind: 'algoCreate',
-      at: 3,
-      userId: 'alice',
-      clientOrderId: 'p1',
-      symbol: 'BTC-USD',
-      side: 'buy',
-      quantity: u('1'),
-      algo: 'twap',
-      durationSeconds: 60,
-      slices: 2,
-      limitPrice: u('95.00'),
-      seed: 1,
-    }).result;
+    const parent = s.apply(
+      algoBuy('alice', 'p1', '1', { at: 3, durationSeconds: 60, slices: 2, limitPrice: u('95.00') }),
+    ).result;
     if (!parent.ok || parent.value.kind !== 'algo') throw new Error('algo not created');
     const algoId = Number(parent.value.algo.id);
     const child = [...s.orders.values()].find((o) => o.algoId === algoId);

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { formatTime } from '../pages/format.js';
 import { decimalToNumber } from './decimal.js';
 import { invalidatePrivate, useAlgoOrders } from './hooks.js';
-import { Empty, Panel, PanelTable, showPrice, showQuantity, sideColor } from './panel.js';
+import { Empty, Panel, PanelTable, showPrice, showQuantity, sideColor, symbolFinder } from './panel.js';
 import type { AlgoOrder, ExchangeSymbol } from './types.js';
 
 type AlgoAction = 'pause' | 'resume' | 'cancel';
@@ -27,9 +27,20 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
     onSuccess: () => invalidatePrivate(queryClient),
   });
   const items = algos.data?.items ?? [];
-  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
-  const busy = (id: string, action: AlgoAction) =>
-    act.isPending && act.variables?.id === id && act.variables.action === action;
+  const symbolOf = symbolFinder(symbols);
+  /** The button for one control of one parent order (test id `algo-<action>`). */
+  const control = (id: string, action: AlgoAction, label: string, color?: string) => (
+    <Button
+      size="compact-xs"
+      variant="light"
+      color={color}
+      loading={act.isPending && act.variables?.id === id && act.variables.action === action}
+      onClick={() => act.mutate({ id, action })}
+      data-testid={`algo-${action}`}
+    >
+      {label}
+    </Button>
+  );
 
   return (
     <Panel title="Algo orders" testId="algo-orders">
@@ -93,37 +104,10 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
                   <Table.Td>
                     {live && (
                       <Group gap={4} wrap="nowrap">
-                        {order.status === 'running' ? (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            loading={busy(order.id, 'pause')}
-                            onClick={() => act.mutate({ id: order.id, action: 'pause' })}
-                            data-testid="algo-pause"
-                          >
-                            Pause
-                          </Button>
-                        ) : (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            loading={busy(order.id, 'resume')}
-                            onClick={() => act.mutate({ id: order.id, action: 'resume' })}
-                            data-testid="algo-resume"
-                          >
-                            Resume
-                          </Button>
-                        )}
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          loading={busy(order.id, 'cancel')}
-                          onClick={() => act.mutate({ id: order.id, action: 'cancel' })}
-                          data-testid="algo-cancel"
-                        >
-                          Cancel
-                        </Button>
+                        {order.status === 'running'
+                          ? control(order.id, 'pause', 'Pause')
+                          : control(order.id, 'resume', 'Resume')}
+                        {control(order.id, 'cancel', 'Cancel', 'red')}
                       </Group>
                     )}
                   </Table.Td>

@@ -2,14 +2,24 @@
 import { Badge, Loader, Table } from '@mantine/core';
 import { formatTime } from '../pages/format.js';
 import { useFills } from './hooks.js';
-import { clockTime, Empty, Panel, PanelTable, showDecimal, showPrice, showQuantity, sideColor } from './panel.js';
+import {
+  clockTime,
+  Empty,
+  Panel,
+  PanelTable,
+  showDecimal,
+  showPrice,
+  showQuantity,
+  sideColor,
+  symbolFinder,
+} from './panel.js';
 import type { ExchangeSymbol } from './types.js';
 
 /** The fills list. */
 export function FillsTable({ symbols }: { symbols: readonly ExchangeSymbol[] }) {
   const fills = useFills(true);
   const items = [...(fills.data?.items ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
+  const symbolOf = symbolFinder(symbols);
   return (
     <Panel title="Fills" testId="fills">
       {fills.isPending ? (

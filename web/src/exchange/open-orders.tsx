@@ -7,7 +7,7 @@ import { notify } from '../notifications.js';
 import { formatTime } from '../pages/format.js';
 import { isDecimal, isMultipleOf, signOfDecimal } from './decimal.js';
 import { invalidatePrivate, useOrders } from './hooks.js';
-import { clockTime, Empty, Panel, PanelTable, showPrice, showQuantity, sideColor } from './panel.js';
+import { clockTime, Empty, Panel, PanelTable, showPrice, showQuantity, sideColor, symbolFinder } from './panel.js';
 import type { ExchangeSymbol, Order, OrderResult } from './types.js';
 
 const enc = encodeURIComponent;
@@ -26,7 +26,7 @@ export function OpenOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
     },
   });
   const items = (orders.data?.items ?? []).filter((order) => openStatuses.has(order.status));
-  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
+  const symbolOf = symbolFinder(symbols);
 
   return (
     <Panel title="Open orders" testId="open-orders">

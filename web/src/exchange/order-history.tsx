@@ -8,7 +8,7 @@ import type { Page } from '../api-types.js';
 import { formatTime } from '../pages/format.js';
 import { ordersPageSize, useOrders } from './hooks.js';
 import { OrderCells, OrderHeadCells } from './open-orders.js';
-import { clockTime, Empty, Panel, PanelTable, showPrice } from './panel.js';
+import { clockTime, Empty, Panel, PanelTable, showPrice, symbolFinder } from './panel.js';
 import type { ExchangeSymbol, Order } from './types.js';
 
 /** Closed orders across symbols; `symbols` gives each row its tick and lot for display. */
@@ -26,7 +26,7 @@ export function OrderHistory({ symbols }: { symbols: readonly ExchangeSymbol[] }
   const seen = new Set(first.map((order) => order.id));
   const items = [...first, ...(older?.items ?? []).filter((order) => !seen.has(order.id))];
   const cursor = older === null ? (orders.data?.nextBefore ?? null) : older.nextBefore;
-  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
+  const symbolOf = symbolFinder(symbols);
   return (
     <Panel title="Order history" testId="order-history">
       {orders.isPending ? (

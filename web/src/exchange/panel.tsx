@@ -57,6 +57,11 @@ export function showDecimal(value: string | null | undefined, step?: string): st
 }
 
 /** A price of this symbol for display. */
+/** Looks a symbol up by name among `symbols` (each table row needs its symbol's tick and lot for display). */
+export function symbolFinder(symbols: readonly ExchangeSymbol[]): (name: string) => ExchangeSymbol | undefined {
+  return (name) => symbols.find((candidate) => candidate.symbol === name);
+}
+
 export function showPrice(value: string | null | undefined, symbol: ExchangeSymbol | undefined): string {
   return showDecimal(value, symbol?.tickSize);
 }

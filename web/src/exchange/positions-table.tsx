@@ -1,14 +1,14 @@
 // Net positions per symbol with average price and realised / unrealised PnL.
 import { Loader, Table } from '@mantine/core';
 import { usePositions } from './hooks.js';
-import { Empty, Panel, pnlColor, showDecimal, showPrice, showQuantity } from './panel.js';
+import { Empty, Panel, pnlColor, showDecimal, showPrice, showQuantity, symbolFinder } from './panel.js';
 import type { ExchangeSymbol } from './types.js';
 
 /** The positions list. */
 export function PositionsTable({ symbols }: { symbols: readonly ExchangeSymbol[] }) {
   const positions = usePositions(true);
   const items = positions.data?.items ?? [];
-  const symbolOf = (name: string) => symbols.find((candidate) => candidate.symbol === name);
+  const symbolOf = symbolFinder(symbols);
   return (
     <Panel title="Positions" testId="positions">
       {positions.isPending ? (

@@ -70,6 +70,27 @@ export function ExchangePage({ page }: PageProps) {
   );
 }
 
+/** A header button that opens and closes one of the page's administrator panels. */
+function PanelToggle(props: {
+  open: boolean;
+  onToggle: (update: (open: boolean) => boolean) => void;
+  labels: [closed: string, open: string];
+  color?: string;
+  testId: string;
+}) {
+  return (
+    <Button
+      size="xs"
+      variant="light"
+      color={props.color}
+      onClick={() => props.onToggle((open) => !open)}
+      data-testid={props.testId}
+    >
+      {props.open ? props.labels[1] : props.labels[0]}
+    </Button>
+  );
+}
+
 function Trading({ rights }: { rights: Rights }) {
   const symbols = useSymbols();
   const [params, setParams] = useSearchParams();
@@ -110,35 +131,29 @@ function Trading({ rights }: { rights: Rights }) {
         </Group>
         <Group gap="xs">
           {rights.admin && (
-            <Button
-              size="xs"
-              variant="light"
+            <PanelToggle
+              open={killOpen}
+              onToggle={setKillOpen}
+              labels={['Kill switches', 'Close kill switches']}
               color="red"
-              onClick={() => setKillOpen((open) => !open)}
-              data-testid="kill-switches-toggle"
-            >
-              {killOpen ? 'Close kill switches' : 'Kill switches'}
-            </Button>
+              testId="kill-switches-toggle"
+            />
           )}
           {rights.admin && (
-            <Button
-              size="xs"
-              variant="light"
-              onClick={() => setLimitsOpen((open) => !open)}
-              data-testid="risk-limits-toggle"
-            >
-              {limitsOpen ? 'Close risk limits' : 'Risk limits'}
-            </Button>
+            <PanelToggle
+              open={limitsOpen}
+              onToggle={setLimitsOpen}
+              labels={['Risk limits', 'Close risk limits']}
+              testId="risk-limits-toggle"
+            />
           )}
           {rights.admin && items.length > 0 && (
-            <Button
-              size="xs"
-              variant="light"
-              onClick={() => setCreating((open) => !open)}
-              data-testid="symbol-create-toggle"
-            >
-              {creating ? 'Close' : 'New symbol'}
-            </Button>
+            <PanelToggle
+              open={creating}
+              onToggle={setCreating}
+              labels={['New symbol', 'Close']}
+              testId="symbol-create-toggle"
+            />
           )}
           <Badge color={statusColor[socketStatus]} variant="dot" data-testid="socket-status" data-status={socketStatus}>
             {socketStatus === 'live' ? 'live' : socketStatus}
