@@ -9,9 +9,11 @@
  * VWAP parents cut into the requested number of slices. 3: a market order's protection price is its valuation
  * where tighter than the band edge, and stands in for a missing reference price; a symbol's lot must be a whole number
  * of its base asset's smallest unit; an algo parent sends at most one child per slice (a child that closes unfilled
- * is not re-sent every tick); one account may run at most algoOrdersRunningPerUserMax algo orders.
+ * is not re-sent every tick); one account may run at most algoOrdersRunningPerUserMax algo orders. 4: past the
+ * closed-order bound, the account holding most closed orders gives up its oldest (was: the exchange's oldest), which
+ * decides whether a clientOrderId retry finds its order.
  */
-export const exchangeRulesVersion = 3;
+export const exchangeRulesVersion = 4;
 
 /** The rules version of a snapshot: recorded since version 2, so a snapshot without one was written under 1. */
 export function rulesVersionOf(snapshot: { rulesVersion?: number }): number {

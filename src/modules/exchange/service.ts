@@ -450,17 +450,17 @@ export class ExchangeService implements LedgerFunding {
     // A page after the first starts below the last id of the one before (ids rise with time).
     const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
     const out: View<typeof orderView>[] = [];
-    // Open orders come from the user's own index; otherwise every retained order (up to 50,000 closed ones plus the
-    // live) is walked newest first: ids rise in the order the map holds them, so no sort is needed.
-    const ids =
-      q.status === 'open' ? [...this.state.liveOrdersOf(userId)].sort((a, b) => a - b) : [...this.state.orders.keys()];
+    // Only the user's own orders are read (their live ones and their retained closed ones), not the exchange's.
+    // Ids rise with time, so newest first is highest id first.
+    const ids = [
+      ...(q.status === 'closed' ? [] : this.state.liveOrdersOf(userId)),
+      ...(q.status === 'open' ? [] : this.state.closedOrdersOf(userId)),
+    ].sort((a, b) => a - b);
     for (let i = ids.length - 1; i >= 0; i--) {
       const id = ids[i] as number;
       if (id >= before) continue;
       const o = this.state.orders.get(id) as OrderRecord;
-      if (o.userId !== userId || (q.symbol && o.symbol !== q.symbol)) continue;
-      const open = this.state.live.has(id);
-      if ((q.status === 'open' && !open) || (q.status === 'closed' && open)) continue;
+      if (q.symbol && o.symbol !== q.symbol) continue;
       out.push(orderView(o, this.symbol(o.symbol)));
       if (out.length >= limit) break;
     }

@@ -471,29 +471,42 @@ describe('ExchangeState', () => {
     expect(s.apply(limit('alice', 'sell', '101.00', '0.6', 'q7')).result.ok).toBe(true);
   });
 
-  it('retains the newest closedOrdersRetainedMax closed orders, also across a snapshot', () => {
+  it('retains closedOrdersRetainedMax closed orders, taken from the account holding most, also across a snapshot', () => {
     const retained = exchangeLimits.closedOrdersRetainedMax;
-    const s = fundedState(['alice'], '1000000');
+    const s = fundedState(['alice', 'bob'], '1000000');
     // IOC buys with nothing to sell against close at once, one closed order each.
-    const ioc = (i: number) => limit('alice', 'buy', '99.00', '0.0001', `i${i}`, i, { timeInForce: 'ioc' });
-    let i = 0;
-    for (; i < retained + 9_000; i++) expect(s.apply(ioc(i)).result.ok).toBe(true);
+    const ioc = (userId: string, i: number) =>
+      limit(userId, 'buy', '99.00', '0.0001', `i${i}`, i, { timeInForce: 'ioc' });
+    // Bob closes three orders (ids 1-3), then alice closes many more than the bound.
+    for (let k = 0; k < 3; k++) expect(s.apply(ioc('bob', k)).result.ok).toBe(true);
+    let i = 3;
+    for (; i < retained + 9_000; i++) expect(s.apply(ioc('alice', i)).result.ok).toBe(true);
     const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
     expect(restored.stateHash()).toBe(s.stateHash());
     for (const state of [s, restored]) {
-      for (let k = i; k < i + 2_000; k++) expect(state.apply(ioc(k)).result.ok).toBe(true);
-      // 11,000 dropped: orders 1..11,000 are gone, 11,001 on are kept.
+      for (let k = i; k < i + 2_000; k++) expect(state.apply(ioc('alice', k)).result.ok).toBe(true);
+      // 11,000 dropped, all alice's own oldest (4..11,003); bob's three stay, though they are the exchange's oldest.
       expect(state.orders.size).toBe(retained);
-      expect(state.orders.has(11_000)).toBe(false);
-      expect(state.orders.has(11_001)).toBe(true);
+      expect(state.orders.has(11_003)).toBe(false);
+      expect(state.orders.has(11_004)).toBe(true);
+      expect(state.closedOrdersOf('bob')).toEqual([1, 2, 3]);
+      expect(state.closedOrdersOf('alice')).toHaveLength(retained - 3);
+      expect(state.closedOrdersOf('alice')[0]).toBe(11_004);
       expect(state.closedOrderIds()).toHaveLength(retained);
-      expect(state.closedOrderIds()[0]).toBe(11_001);
+      // Bob's retry is still recognised: it answers with his order instead of placing it again.
+      expect(state.apply({ ...ioc('bob', 0), at: 99_998 }).result).toMatchObject({
+        ok: true,
+        value: { order: { id: 1 } },
+      });
       // A dropped order's clientOrderId is free again; a kept one still answers with its order.
-      expect(state.apply({ ...ioc(0), at: 99_999 }).result).toMatchObject({
+      expect(state.apply({ ...ioc('alice', 3), at: 99_999 }).result).toMatchObject({
         ok: true,
         value: { order: { id: i + 2_001 } },
       });
-      expect(state.apply(ioc(i + 1_999)).result).toMatchObject({ ok: true, value: { order: { id: i + 2_000 } } });
+      expect(state.apply(ioc('alice', i + 1_999)).result).toMatchObject({
+        ok: true,
+        value: { order: { id: i + 2_000 } },
+      });
     }
     expect(restored.stateHash()).toBe(s.stateHash());
   });

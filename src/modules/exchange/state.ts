@@ -32,6 +32,7 @@ import { exchangeLimits } from './limits.js';
 import { formatters, riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { formatAmount, unitOfDecimals } from './state-amounts.js';
+import { ClosedOrderRetention } from './state-retention.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
   AddSymbolCommand,
@@ -128,10 +129,9 @@ export class ExchangeState {
    */
   private readonly openLotsSeen = new Map<number, bigint>();
   private readonly openLotsBySide = new Map<string, bigint>();
-  /** Closed order ids, oldest first, for bounded retention; those before closedHead are already dropped. */
-  private closedFifo: number[] = [];
-  private closedHead = 0;
   readonly clientIds = new Map<string, number>();
+  /** Closed orders kept for lookups and idempotency; past the bound the user holding most gives up their oldest. */
+  private closed = this.newRetention();
   readonly accountNums = new Map<string, number>();
   readonly accountUsers = new Map<number, string>();
   readonly positions = new Map<string, Position>();
@@ -948,32 +948,37 @@ export class ExchangeState {
     if (hold.remainingMinor > target) this.ledger.releaseHold(holdId, hold.remainingMinor - target);
   }
 
-  /** Keeps closed orders for lookups and idempotency, dropping the oldest beyond the retention limit. */
   private retire(o: OrderRecord): void {
-    const fifo = this.closedFifo;
-    fifo.push(o.id);
-    while (fifo.length - this.closedHead > exchangeLimits.closedOrdersRetainedMax) {
-      const old = this.orders.get(fifo[this.closedHead++] as number);
-      if (!old) continue;
-      this.orders.delete(old.id);
+    this.closed.add(o.userId, o.id);
+  }
+
+  private newRetention(): ClosedOrderRetention {
+    return new ClosedOrderRetention(exchangeLimits.closedOrdersRetainedMax, (id) => {
+      const old = this.orders.get(id);
+      if (!old) return;
+      this.orders.delete(id);
       this.clientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
-    }
-    // Dropped ids leave the array in bulk: shift() on 50,000 ids copied them all, once per closed order.
-    if (this.closedHead >= 4_096 && this.closedHead * 8 >= fifo.length) {
-      fifo.splice(0, this.closedHead);
-      this.closedHead = 0;
-    }
+    });
   }
 
-  /** Retained closed order ids, oldest first (snapshots carry them). */
+  /** Retained closed order ids, user by user, each user's oldest closed first (snapshots carry them). */
   closedOrderIds(): number[] {
-    return this.closedFifo.slice(this.closedHead);
+    return this.closed.allIds();
   }
 
-  /** Replaces the retained closed order ids (restoring a snapshot). */
+  /** The user's retained closed order ids, oldest closed first. */
+  closedOrdersOf(userId: string): readonly number[] {
+    return this.closed.idsOf(userId);
+  }
+
+  /** Replaces the retained closed order ids (restoring a snapshot; the orders are already in `orders`). */
   restoreClosedOrderIds(ids: readonly number[]): void {
-    this.closedFifo = [...ids];
-    this.closedHead = 0;
+    this.closed = this.newRetention();
+    for (const id of ids) {
+      const o = this.orders.get(id);
+      assert(o !== undefined, `retained closed order ${id} is not among the snapshot's orders`);
+      this.closed.add(o.userId, id);
+    }
   }
 
   // ---- algo orders ----
