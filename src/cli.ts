@@ -157,7 +157,8 @@ function buildProgram(): Command {
         if (!found) fail(`no user ${username}`);
         const result = await auth.setDisabled(found.id, true, 'cli');
         if (!result.ok) fail(result.code);
-        console.log(`disabled ${username}`);
+        // The exchange journal belongs to the server: it cancels their orders when it next starts (compose.ts).
+        console.log(`disabled ${username}; the exchange cancels their working orders when the server next starts`);
       });
     });
   user

@@ -17,7 +17,7 @@ import { ReportScheduler, ReportsService, reportsRoutes } from './modules/report
 import { AuditLog } from './platform/audit/audit-log.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { adminRoutes } from './platform/auth/admin-routes.js';
-import { AuthService } from './platform/auth/auth-service.js';
+import { AuthService, type UserView } from './platform/auth/auth-service.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { loadOrCreateSecrets } from './platform/auth/secrets.js';
 import { randomSecret } from './platform/auth/tokens.js';
@@ -30,6 +30,7 @@ import { RedisCache } from './platform/cache/redis-cache.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase, pgliteDirFor } from './platform/db/database.js';
 import { type App, type AppDeps, buildApp } from './platform/http/app.js';
+import { unwrap } from './platform/http/errors.js';
 import { WsHub } from './platform/http/ws-hub.js';
 import { loggerOptions } from './platform/observability/logger.js';
 import { createMetrics, type Metrics } from './platform/observability/metrics.js';
@@ -120,6 +121,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     metricsRegistry: metrics.registry,
     projection: exchangeProjection,
   });
+  // An account that may no longer trade (disabled, or given a role without exchange:trade) cannot sign in to manage
+  // its orders, so they are cancelled rather than left to fill; its algo orders too. At start this catches accounts
+  // changed while the server was down (the CLI's `user disable`) or stopped before it could cancel.
+  const withdrawTrading = async (user: UserView) => {
+    if (!user.disabled && user.permissions.includes('exchange:trade')) return;
+    if (exchange.hasWorkingOrders(user.id)) unwrap(await exchange.cancelAll(user.id, { cause: 'trading_withdrawn' }));
+  };
+  auth.onUserChanged(withdrawTrading);
+  for (const user of await auth.listUsers()) await withdrawTrading(user);
 
   const examiner = createExaminer(database.db, clock);
 

@@ -8,9 +8,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { compose } from '../src/compose.js';
 import { systemClock } from '../src/kernel/index.js';
 import { btcUsdListing } from '../src/modules/exchange/api-fixtures.js';
 import { ExchangeService } from '../src/modules/exchange/service.js';
+import { loadConfig } from '../src/platform/config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'nexus-cli-'));
@@ -108,6 +110,47 @@ describe('nexus CLI', { timeout: 180_000 }, () => {
     expect(verify.out).toMatch(/USD\s+200000\.00\s+49\.85\s+0\.00\s+200000\.00/);
     expect(verify.out).toMatch(/BTC\s+20\.00000000\s+0\.50000000\s+0\.00000000\s+20\.00000000/);
     expect(verify.out).toContain('the books are sound');
+  });
+
+  it('a user disabled from the command line while the server is down loses their orders when it starts', async () => {
+    const dataDir = join(work, 'withdrawn');
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      NEXUS_ADMIN_PASSWORD: 'Correct-Horse-9-Battery',
+      LOG_LEVEL: 'silent',
+    });
+    const first = await compose(config, { logger: false, serveUi: false });
+    const created = await first.auth.createUser(
+      { username: 'tess', password: 'Lantern-Quay-8812', role: 'trader' },
+      null,
+    );
+    if (!created.ok) throw new Error(created.code);
+    const tess = created.value.id;
+    await first.exchange.addSymbol(btcUsdListing);
+    await first.exchange.deposit({ userId: tess, asset: 'USD', amount: '1000', idempotencyKey: 'd' });
+    const placed = await first.exchange.placeOrder(tess, {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '99.00',
+      clientOrderId: 't1',
+    });
+    if (!placed.ok) throw new Error(placed.code);
+    await first.close();
+
+    expect((await nexus(dataDir, ['user', 'disable', 'tess'])).out).toContain('disabled tess');
+
+    const second = await compose(config, { logger: false, serveUi: false });
+    try {
+      expect(second.exchange.listOrders(tess, { status: 'open' })).toEqual([]);
+      expect(second.exchange.getOrder(tess, placed.value.order.id)).toMatchObject({
+        ok: true,
+        value: { status: 'cancelled', cancelReason: 'trading_withdrawn' },
+      });
+    } finally {
+      await second.close();
+    }
   });
 
   it('explains a wrong configuration and exits non-zero', async () => {

@@ -223,6 +223,11 @@ describe('trading page', () => {
       await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('running');
       await algo.getByTestId('algo-cancel').click();
       await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('cancelled');
+      // Cancel all, confirmed in its dialog, takes the iceberg and the waiting stop; the iceberg leaves the book.
+      await buyer.page.getByTestId('orders-cancel-all').click();
+      await buyer.page.getByTestId('orders-cancel-all-confirm').click();
+      await buyer.page.getByTestId('open-orders-empty').waitFor();
+      await expect.poll(() => numbersOf(page.getByTestId('book-bid'), 'data-price'), pollOptions).not.toContain(95);
 
       mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, 'exchange.png'), fullPage: true });

@@ -361,6 +361,61 @@ describe('exchange API', () => {
     await call('admin', 'POST', '/exchange/kill-switch', { scope: 'account', userId: ids.alice, engaged: false });
   });
 
+  it("cancels all of a trader's orders on request, and all orders of an account that may no longer trade", async () => {
+    const created = await call('admin', 'POST', '/admin/users', {
+      username: 'dora',
+      password: 'Long-Enough-Pass-1',
+      role: 'trader',
+    });
+    const dora = (created.json() as { id: string }).id;
+    const signIn = async () => {
+      tokens.dora = (await login(app, 'dora', 'Long-Enough-Pass-1')).body.accessToken;
+    };
+    await signIn();
+    const funded = await call('admin', 'POST', '/ledger/deposits', {
+      asset: 'USD',
+      amount: '1000',
+      idempotencyKey: 'dora-usd',
+      userId: dora,
+    });
+    expect(funded.statusCode).toBe(201);
+    const buy = async (clientOrderId: string, price: string) => {
+      const r = await call('dora', 'POST', '/exchange/orders', {
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'limit',
+        quantity: '1',
+        price,
+        clientOrderId,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    const open = () => t.nexus.exchange.listOrders(dora, { status: 'open' }).map((o) => o.clientOrderId);
+    await buy('d-1', '97.00');
+    await buy('d-2', '96.00');
+    expect((await call('victor', 'DELETE', '/exchange/orders')).statusCode).toBe(403);
+    const unlisted = await call('dora', 'DELETE', '/exchange/orders?symbol=DOGE-USD');
+    expect(unlisted.json()).toMatchObject({ code: 'unknown_symbol', errors: [{ field: 'symbol' }] });
+    const all = await call('dora', 'DELETE', '/exchange/orders?symbol=BTC-USD');
+    expect(all.json()).toEqual({ cancelledOrders: 2, cancelledAlgoOrders: 0 });
+    expect(open()).toEqual([]);
+    // Disabled: she cannot sign in to manage her orders, so they do not stay on the book to fill.
+    await buy('d-3', '97.00');
+    expect((await call('admin', 'POST', `/admin/users/${dora}/disable`)).statusCode).toBe(200);
+    expect(open()).toEqual([]);
+    expect(t.nexus.exchange.getOrder(dora, t.nexus.exchange.listOrders(dora, {})[0]?.id ?? '')).toMatchObject({
+      ok: true,
+      value: { clientOrderId: 'd-3', status: 'cancelled', cancelReason: 'trading_withdrawn' },
+    });
+    // Enabled again she trades again; a role without trading cancels as disabling does.
+    expect((await call('admin', 'POST', `/admin/users/${dora}/enable`)).statusCode).toBe(200);
+    await signIn();
+    await buy('d-4', '97.00');
+    expect(open()).toEqual(['d-4']);
+    expect((await call('admin', 'PUT', `/admin/users/${dora}/role`, { role: 'viewer' })).statusCode).toBe(200);
+    expect(open()).toEqual([]);
+  });
+
   it('lets an operator audit the books; a trader may not', async () => {
     expect((await call('alice', 'GET', '/exchange/verify')).statusCode).toBe(403);
     const audit = await call('admin', 'GET', '/exchange/verify');

@@ -203,6 +203,20 @@ export function exchangeRoutes(
         return { order };
       },
     );
+    app.delete(
+      '/exchange/orders',
+      {
+        config: trade,
+        schema: {
+          tags: ['exchange'],
+          description:
+            "Cancels everything the caller has working: live orders, waiting stops, running or paused algo orders (an algo order's child goes with it). With `symbol`, only that symbol's.",
+          querystring: Type.Object({ symbol: Type.Optional(SymbolName) }, strict),
+          response: { 200: Type.Object({ cancelledOrders: Type.Integer(), cancelledAlgoOrders: Type.Integer() }) },
+        },
+      },
+      async (request) => unwrap(await service.cancelAll(userOf(request), request.query as { symbol?: string })),
+    );
     app.patch(
       '/exchange/orders/:id',
       {

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
-import { type Clock, err, ok, type Result } from '../../kernel/index.js';
+import { assert, type Clock, err, ok, type Result } from '../../kernel/index.js';
 import type { Bus } from '../../platform/bus/bus.js';
 import type { BalanceView, LedgerFunding } from '../ledger/index.js';
 import { Journal, listSnapshots, type RecoveryReport } from './journal/index.js';
@@ -416,6 +416,26 @@ export class ExchangeService implements LedgerFunding {
     const id = parseId(orderId);
     if (id === null) return err('unknown_order', noOrderOfYours(orderId), 'id');
     return this.orderOutcome(await this.submit({ kind: 'cancel', at: this.at(), userId, orderId: id }));
+  }
+
+  /**
+   * Cancels everything the user has working (live orders, waiting stops, running or paused algo orders), or only on
+   * one symbol. Algo children go with their parents and are not counted among `cancelledOrders`.
+   */
+  async cancelAll(
+    userId: string,
+    scope: { symbol?: string; cause?: 'trading_withdrawn' } = {},
+  ): Promise<Result<{ cancelledOrders: number; cancelledAlgoOrders: number }>> {
+    const r = await this.submit({ kind: 'cancelAll', at: this.at(), userId, ...scope });
+    if (!r.ok) return r;
+    const v = r.value;
+    assert(v.kind === 'cancelAll', 'cancelAll answered with another kind');
+    return ok({ cancelledOrders: v.cancelledOrders, cancelledAlgoOrders: v.cancelledAlgoOrders });
+  }
+
+  /** Whether the user has a live order or a running or paused algo order. */
+  hasWorkingOrders(userId: string): boolean {
+    return this.state.hasWorkingOrders(userId);
   }
 
   /** Changes price and/or total quantity of one of the user's resting orders. */

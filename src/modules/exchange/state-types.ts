@@ -60,6 +60,19 @@ export interface CancelOrderCommand {
   orderId: number;
 }
 
+/**
+ * Cancels everything a user has working: their live orders (resting and waiting stops) and their running or paused
+ * algo orders, or only those on one symbol.
+ */
+export interface CancelAllCommand {
+  kind: 'cancelAll';
+  at: number;
+  userId: string;
+  symbol?: string;
+  /** Set when the platform cancels because the account may no longer trade (disabled, or a role without trading). */
+  cause?: 'trading_withdrawn';
+}
+
 /** Changes a resting order's price and/or open quantity. */
 export interface AmendOrderCommand {
   kind: 'amend';
@@ -139,6 +152,7 @@ export type ExchangeCommand =
   | FundingCommand
   | PlaceOrderCommand
   | CancelOrderCommand
+  | CancelAllCommand
   | AmendOrderCommand
   | KillSwitchCommand
   | SetRiskLimitsCommand
@@ -177,7 +191,8 @@ export interface OrderRecord {
   algoChildId: string | null;
   /**
    * Why a cancelled order was cancelled: the book's reason (`cancelled_by_user`, `self_trade_prevention`,
-   * `ioc_remainder`, `market_remainder`, `fok_not_fully_fillable`) or the state's (`kill_switch`, `algo_parent`).
+   * `ioc_remainder`, `market_remainder`, `fok_not_fully_fillable`) or the state's (`kill_switch`, `algo_parent`,
+   * `trading_withdrawn`).
    */
   cancelReason: string | null;
   /** Price the hold is sized at: the limit price, or the protection price of a market order. */

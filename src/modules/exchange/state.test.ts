@@ -6,7 +6,7 @@ import { exchangeLimits } from './limits.js';
 import { ExchangeState, feeAccountId, userAccountId } from './state.js';
 import { algoBuy, btcUsd, fundedState, limit, u } from './state-fixtures.js';
 import { restoreExchange } from './state-snapshot.js';
-import type { ExchangeCommand, OrderRecord, PlaceOrderCommand } from './state-types.js';
+import type { AlgoCreateCommand, ExchangeCommand, OrderRecord, PlaceOrderCommand } from './state-types.js';
 import { verifyExchange } from './state-verify.js';
 
 const bal = (s: ExchangeState, user: string, asset: string) => {
@@ -99,6 +99,46 @@ describe('ExchangeState', () => {
     expect(r).toMatchObject({ ok: true, value: { cancelledOrders: 2 } });
     expect(s.live.size).toBe(1);
     expect(bal(s, 'alice', 'USD').held).toBe(0n);
+  });
+
+  it("cancel-all takes everything the user has working, or one symbol's, and nothing of anyone else's", () => {
+    const s = fundedState(['alice', 'bob']);
+    expect(s.apply(btcUsd(0, { symbol: 'ETH-USD', baseAsset: 'ETH' })).result.ok).toBe(true);
+    const placed = (c: PlaceOrderCommand | AlgoCreateCommand) => expect(s.apply(c).result.ok).toBe(true);
+    placed(limit('alice', 'buy', '99.00', '1', 'a1'));
+    placed(limit('alice', 'sell', '101.00', '1', 'a2'));
+    placed(limit('alice', 'sell', '95.00', '1', 'a3', 0, { type: 'stop_limit', stopPrice: u('96.00') }));
+    placed(algoBuy('alice', 'p1', '1', { durationSeconds: 60, slices: 2, limitPrice: u('95.00') }));
+    placed({ ...limit('alice', 'buy', '99.00', '1', 'e1'), symbol: 'ETH-USD' });
+    placed(limit('bob', 'buy', '98.00', '1', 'b1'));
+    const child = [...s.orders.values()].find((o) => o.algoId !== null) as OrderRecord;
+    expect(child.status).toBe('open');
+    expect(s.apply({ kind: 'cancelAll', at: 1, userId: 'alice', symbol: 'DOGE-USD' }).result).toMatchObject({
+      code: 'unknown_symbol',
+      field: 'symbol',
+    });
+    // BTC-USD only: the two resting orders and the stop; the algo order with its child; not ETH-USD, not bob's.
+    expect(s.apply({ kind: 'cancelAll', at: 2, userId: 'alice', symbol: 'BTC-USD' }).result).toEqual({
+      ok: true,
+      value: { kind: 'cancelAll', cancelledOrders: 3, cancelledAlgoOrders: 1 },
+    });
+    expect(child).toMatchObject({ status: 'cancelled', cancelReason: 'algo_parent' });
+    const open = (user: string) => [...s.liveOrdersOf(user)].map((id) => s.orders.get(id)?.clientOrderId);
+    expect(open('alice')).toEqual(['e1']);
+    expect(open('bob')).toEqual(['b1']);
+    expect([...s.algos.values()][0]?.algo.state).toBe('cancelled');
+    // Everything else of hers; then nothing is left, which is no error.
+    expect(s.apply({ kind: 'cancelAll', at: 3, userId: 'alice' }).result).toMatchObject({
+      value: { cancelledOrders: 1, cancelledAlgoOrders: 0 },
+    });
+    expect(s.apply({ kind: 'cancelAll', at: 4, userId: 'alice' }).result).toMatchObject({
+      value: { cancelledOrders: 0, cancelledAlgoOrders: 0 },
+    });
+    expect(bal(s, 'alice', 'USD').held).toBe(0n);
+    expect(bal(s, 'alice', 'BTC').held).toBe(0n);
+    expect(verifyExchange(s).problems).toEqual([]);
+    // She can trade again at once: cancel-all is not a kill switch.
+    placed(limit('alice', 'buy', '99.00', '1', 'a4'));
   });
 
   it('emits L2 deltas with a per-symbol sequence shared with trades', () => {
@@ -561,6 +601,8 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
       });
     } else if (roll < 93) {
       out.push({ kind: 'killSwitch', at, scope: 'account', userId, engaged: prng.chance(0.3) });
+    } else if (roll < 94) {
+      out.push({ kind: 'cancelAll', at, userId, ...(prng.chance(0.5) ? { symbol: 'BTC-USD' } : {}) });
     } else if (roll < 97) {
       out.push({ kind: 'deposit', at, userId, asset: 'USD', amount: u('50'), idempotencyKey: `d${i}` });
     } else if (roll < 98) {

@@ -39,6 +39,7 @@ import type {
   AlgoControlCommand,
   AlgoCreateCommand,
   AmendOrderCommand,
+  CancelAllCommand,
   CancelOrderCommand,
   ExchangeCommand,
   ExchangeEvent,
@@ -61,6 +62,7 @@ export type CommandResult =
   | { kind: 'funding'; transferId: number; userId: string; asset: string }
   | { kind: 'order'; order: OrderRecord; fills: FillRecord[] }
   | { kind: 'kill'; cancelledOrders: number }
+  | { kind: 'cancelAll'; cancelledOrders: number; cancelledAlgoOrders: number }
   | { kind: 'riskLimits'; userId: string; limits: RiskLimitsSpec | null }
   | { kind: 'algo'; algo: AlgoView }
   | { kind: 'tick'; running: number };
@@ -180,6 +182,8 @@ export class ExchangeState {
         return this.cancel(c);
       case 'amend':
         return this.amend(c);
+      case 'cancelAll':
+        return this.cancelAll(c);
       case 'killSwitch':
         return this.killSwitch(c);
       case 'setRiskLimits':
@@ -518,18 +522,49 @@ export class ExchangeState {
     const o = this.orders.get(c.orderId);
     if (!o || o.userId !== c.userId) return err('unknown_order', noOrderOfYours(c.orderId), 'id');
     if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
+    this.cancelLive(o, c.at);
+    return ok({ kind: 'order', order: o, fills: [] });
+  }
+
+  /** Takes a live order off its book (or its stop off the trigger list), releasing what it held. */
+  private cancelLive(o: OrderRecord, at: number): void {
     const sym = this.symbols.get(o.symbol) as SymbolRecord;
     this.beforeBookChange(o.symbol);
     const r = this.engine.cancel({
       symbol: o.symbol,
       orderId: o.id,
       accountId: this.accountNum(o.userId),
-      timestamp: c.at,
+      timestamp: at,
     });
-    assert(r.code === 'ok', `cancel of a live order failed: ${r.code}`);
+    assert(r.code === 'ok', `cancel of live order ${o.id} failed: ${r.code}`);
     this.touch(o.id);
     this.processBookEvents(sym, r.events);
-    return ok({ kind: 'order', order: o, fills: [] });
+  }
+
+  private cancelAll(c: CancelAllCommand): Result<CommandResult> {
+    if (c.symbol !== undefined && !this.symbols.has(c.symbol)) {
+      return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
+    }
+    const inScope = (symbol: string) => c.symbol === undefined || symbol === c.symbol;
+    if (c.cause !== undefined) return this.withCancelCause(c.cause, () => this.cancelAll({ ...c, cause: undefined }));
+    // Parents first: cancelling one takes its working child with it, and a parent left running would send the next.
+    let cancelledAlgoOrders = 0;
+    for (const a of this.algos.values()) {
+      const working = a.algo.state === 'running' || a.algo.state === 'paused';
+      if (a.userId !== c.userId || !working || !inScope(a.symbol)) continue;
+      this.runAlgoActions(a, a.algo.cancel(), c.at);
+      cancelledAlgoOrders++;
+    }
+    // Ids ascending, so the events come out in the order the orders were placed whatever the set's history.
+    const ids = [...this.liveOrdersOf(c.userId)].sort((x, y) => x - y);
+    let cancelledOrders = 0;
+    for (const id of ids) {
+      const o = this.orders.get(id) as OrderRecord;
+      if (!this.isLive(o) || !inScope(o.symbol)) continue;
+      this.cancelLive(o, c.at);
+      cancelledOrders++;
+    }
+    return ok({ kind: 'cancelAll', cancelledOrders, cancelledAlgoOrders });
   }
 
   private amend(c: AmendOrderCommand): Result<CommandResult> {
@@ -724,19 +759,7 @@ export class ExchangeState {
     account: string | null,
     cancelOrderIds: readonly string[],
   ): Result<CommandResult> {
-    for (const idText of cancelOrderIds) {
-      const o = this.orders.get(Number(idText)) as OrderRecord;
-      this.beforeBookChange(o.symbol);
-      const r = this.engine.cancel({
-        symbol: o.symbol,
-        orderId: o.id,
-        accountId: this.accountNum(o.userId),
-        timestamp: c.at,
-      });
-      assert(r.code === 'ok', 'kill-switch cancel of a live order failed');
-      this.touch(o.id);
-      this.processBookEvents(this.symbols.get(o.symbol) as SymbolRecord, r.events);
-    }
+    for (const idText of cancelOrderIds) this.cancelLive(this.orders.get(Number(idText)) as OrderRecord, c.at);
     for (const a of this.algos.values()) {
       if (account === null || a.userId === account) this.runAlgoActions(a, a.algo.cancel(), c.at);
     }
@@ -1082,6 +1105,15 @@ export class ExchangeState {
       this.runAlgoActions(a, a.algo.tick(at), at);
     }
     return ok({ kind: 'tick', running });
+  }
+
+  /** Whether the user has anything working: a live order, or a running or paused algo order. */
+  hasWorkingOrders(userId: string): boolean {
+    if (this.liveOrdersOf(userId).size > 0) return true;
+    for (const a of this.algos.values()) {
+      if (a.userId === userId && (a.algo.state === 'running' || a.algo.state === 'paused')) return true;
+    }
+    return false;
   }
 
   /** Whether any parent order is running (the service ticks only then). */

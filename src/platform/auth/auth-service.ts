@@ -96,12 +96,29 @@ export class AuthService {
   private readonly enabledUntil = new Map<string, number>();
   private readonly apiKeyCache = new Map<string, { principal: Principal; untilMs: number }>();
 
+  private readonly changeListeners: ((user: UserView) => Promise<void>)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly secrets: Secrets,
     private readonly audit: AuditLog,
   ) {}
+
+  /**
+   * Calls `listener` after a user is disabled, enabled or given another role, so a module can act on what the account
+   * may do now (the exchange cancels the orders of an account that may no longer trade). A listener's failure fails
+   * the request after the change is stored; repeating the request runs the listeners again.
+   */
+  onUserChanged(listener: (user: UserView) => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  private async changed(row: UserRow): Promise<UserView> {
+    const view = toView(row);
+    for (const listener of this.changeListeners) await listener(view);
+    return view;
+  }
 
   private now(): Date {
     return new Date(this.clock.nowMs());
@@ -183,7 +200,7 @@ export class AuthService {
       resourceId: userId,
       outcome: 'success',
     });
-    return ok(toView(row));
+    return ok(await this.changed(row));
   }
 
   /** Changes a user's role; existing access tokens carry the old role until they expire (at most 15 minutes). */
@@ -204,7 +221,7 @@ export class AuthService {
       details: { role },
       outcome: 'success',
     });
-    return ok(toView(row));
+    return ok(await this.changed(row));
   }
 
   /**

@@ -1,4 +1,4 @@
-// The user's open orders with cancel and amend (price and/or quantity through PATCH).
+// The user's open orders with cancel and amend (price and/or quantity through PATCH), and cancel-all.
 import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -25,11 +25,37 @@ export function OpenOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
       invalidatePrivate(queryClient);
     },
   });
+  const [confirmingAll, setConfirmingAll] = useState(false);
+  const cancelAll = useMutation({
+    mutationFn: () => api.delete<{ cancelledOrders: number; cancelledAlgoOrders: number }>('/exchange/orders'),
+    onSuccess: ({ cancelledOrders, cancelledAlgoOrders }) => {
+      setConfirmingAll(false);
+      const algos = cancelledAlgoOrders === 0 ? '' : `, ${cancelledAlgoOrders} algo ${plural(cancelledAlgoOrders)}`;
+      notify({ title: 'Cancelled', message: `${cancelledOrders} ${plural(cancelledOrders)}${algos}`, color: 'green' });
+      invalidatePrivate(queryClient);
+    },
+  });
   const items = (orders.data?.items ?? []).filter((order) => openStatuses.has(order.status));
   const symbolOf = symbolFinder(symbols);
 
   return (
-    <Panel title="Open orders" testId="open-orders">
+    <Panel
+      title="Open orders"
+      testId="open-orders"
+      actions={
+        items.length > 0 && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            onClick={() => setConfirmingAll(true)}
+            data-testid="orders-cancel-all"
+          >
+            Cancel all
+          </Button>
+        )
+      }
+    >
       {orders.isPending ? (
         <Loader size="sm" aria-label="Loading orders" />
       ) : items.length === 0 ? (
@@ -90,9 +116,31 @@ export function OpenOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
       {amending !== null && (
         <AmendDialog order={amending} symbol={symbolOf(amending.symbol)} onClose={() => setAmending(null)} />
       )}
+      <Modal opened={confirmingAll} onClose={() => setConfirmingAll(false)} title="Cancel all orders" size="sm">
+        <Stack gap="sm">
+          <Text size="sm">
+            Cancel every open order and waiting stop on every symbol, and every running or paused algo order?
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmingAll(false)}>
+              Keep them
+            </Button>
+            <Button
+              color="red"
+              loading={cancelAll.isPending}
+              onClick={() => cancelAll.mutate()}
+              data-testid="orders-cancel-all-confirm"
+            >
+              Cancel all
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Panel>
   );
 }
+
+const plural = (n: number) => (n === 1 ? 'order' : 'orders');
 
 /** The header cells an order row starts with; OrderCells fills them. */
 export function OrderHeadCells() {

@@ -50,7 +50,8 @@ export interface Order {
   postOnly: boolean;
   /** An iceberg's visible part per refill; null for an order shown in full. */
   displayQuantity: string | null;
-  /** Why a cancelled order was cancelled (market_remainder, self_trade_prevention, kill_switch, ...). */
+  /** Why a cancelled order was cancelled (market_remainder, self_trade_prevention, kill_switch,
+   * trading_withdrawn, ...). */
   cancelReason: string | null;
   createdAt: string;
   updatedAt: string;
