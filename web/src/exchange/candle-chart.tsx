@@ -10,14 +10,15 @@ import {
 } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { candleIntervals, toChartCandles } from './candles.js';
+import { decimalPlaces } from './decimal.js';
 import { useCandles } from './hooks.js';
 import { Empty, Panel } from './panel.js';
 import type { CandleInterval } from './types.js';
 
 const chartHeight = 280;
 
-/** Candles of a symbol at the chosen interval. */
-export function CandleChart({ symbol }: { symbol: string }) {
+/** Candles of a symbol at the chosen interval; the price axis counts in the symbol's ticks. */
+export function CandleChart({ symbol, tickSize }: { symbol: string; tickSize: string }) {
   const [interval, setCandleInterval] = useState<CandleInterval>('1m');
   const candles = useCandles(symbol, interval);
   const items = candles.data?.items ?? [];
@@ -40,33 +41,27 @@ export function CandleChart({ symbol }: { symbol: string }) {
       ) : items.length === 0 ? (
         <Empty testId="candles-empty">No trades yet, so no candles.</Empty>
       ) : (
-        <CandleCanvas candles={items} />
+        <CandleCanvas key={tickSize} candles={items} tickSize={tickSize} />
       )}
     </Panel>
   );
 }
 
-function CandleCanvas({ candles }: { candles: Parameters<typeof toChartCandles>[0] }) {
+function CandleCanvas({ candles, tickSize }: { candles: Parameters<typeof toChartCandles>[0]; tickSize: string }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
   const drawn = useRef<CandlestickData<UTCTimestamp>[]>([]);
   const scheme = useComputedColorScheme('light');
 
+  // One chart per mount (the panel remounts it for another tick size); the colour scheme is applied in place, so a
+  // theme switch keeps the candles drawn instead of leaving an empty chart until the next trade.
   useEffect(() => {
     if (container.current === null) return;
     const created = createChart(container.current, {
       height: chartHeight,
       autoSize: true,
-      layout: {
-        background: { color: 'transparent' },
-        textColor: scheme === 'dark' ? '#c9c9c9' : '#333',
-        attributionLogo: false,
-      },
-      grid: {
-        vertLines: { color: scheme === 'dark' ? '#2c2e33' : '#eee' },
-        horzLines: { color: scheme === 'dark' ? '#2c2e33' : '#eee' },
-      },
+      layout: { background: { color: 'transparent' }, attributionLogo: false },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     chart.current = created;
@@ -76,6 +71,9 @@ function CandleCanvas({ candles }: { candles: Parameters<typeof toChartCandles>[
       borderVisible: false,
       wickUpColor: '#12b886',
       wickDownColor: '#fa5252',
+      // Axis labels at the tick's decimals and steps: a yen symbol with tick 5 showed 14999999.98.
+      // minMove is a display step for the chart's own scale, not an amount.
+      priceFormat: { type: 'price', precision: decimalPlaces(tickSize), minMove: Number(tickSize) },
     });
     drawn.current = [];
     return () => {
@@ -83,6 +81,14 @@ function CandleCanvas({ candles }: { candles: Parameters<typeof toChartCandles>[
       chart.current = null;
       series.current = null;
     };
+  }, [tickSize]);
+
+  useEffect(() => {
+    const lines = scheme === 'dark' ? '#2c2e33' : '#eee';
+    chart.current?.applyOptions({
+      layout: { textColor: scheme === 'dark' ? '#c9c9c9' : '#333' },
+      grid: { vertLines: { color: lines }, horzLines: { color: lines } },
+    });
   }, [scheme]);
 
   useEffect(() => {

@@ -218,7 +218,7 @@ function Market({ symbol, symbols, rights }: { symbol: ExchangeSymbol; symbols: 
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }} order={{ base: 3, lg: 2 }}>
           <Stack gap="md">
-            <CandleChart symbol={symbol.symbol} />
+            <CandleChart symbol={symbol.symbol} tickSize={symbol.tickSize} />
             <DepthChart book={sync.book} symbol={symbol} />
           </Stack>
         </Grid.Col>
