@@ -29,6 +29,7 @@ import {
   ExchangeState,
   noAlgoOrderOfYours,
   noOrderOfYours,
+  priceRefusal,
   unlistedAsset,
   unlistedSymbol,
   userAccountId,
@@ -522,9 +523,9 @@ export class ExchangeService implements LedgerFunding {
         return err('mark_price_needs_symbol', 'a mark price is a price of one symbol', 'symbol');
       const sym = this.state.symbols.get(symbol);
       if (!sym) return err('unknown_symbol', unlistedSymbol(symbol), 'symbol');
-      const price = parseAmount(markPrice);
-      if (price === null || price <= 0n) return err('price_must_be_positive', undefined, 'markPrice');
-      if (price % sym.tickSize !== 0n) return err('price_not_multiple_of_tick', undefined, 'markPrice');
+      const price = parseAmount(markPrice) ?? 0n;
+      const bad = priceRefusal(sym, price, 'markPrice', 'mark price');
+      if (bad) return bad;
       markTicks = price / sym.tickSize;
     }
     const out: View<typeof positionView>[] = [];

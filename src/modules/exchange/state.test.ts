@@ -310,6 +310,39 @@ describe('ExchangeState', () => {
       detail: "0.0600 is above this account's largest order, 0.0500",
       field: 'quantity',
     });
+    // Ticks and lots in the symbol's terms, on the field that is wrong (a stop price was reported as `price`).
+    const refused = (c: ExchangeCommand) => {
+      const r = s.apply(c).result;
+      return r.ok ? r : { code: r.code, detail: r.detail, field: r.field };
+    };
+    expect(refused(limit('alice', 'buy', '99.00', '0.00015', 'g1'))).toEqual({
+      code: 'quantity_not_multiple_of_lot',
+      detail: 'the quantity must be a whole number of lots of 0.0001 BTC',
+      field: 'quantity',
+    });
+    expect(refused(limit('alice', 'buy', '99.005', '0.01', 'g2'))).toEqual({
+      code: 'price_not_multiple_of_tick',
+      detail: 'the price must be a whole number of ticks of 0.01 USD',
+      field: 'price',
+    });
+    expect(
+      refused(limit('alice', 'buy', '99.00', '0.01', 'g3', 2, { type: 'stop_limit', stopPrice: u('98.999') })),
+    ).toEqual({
+      code: 'price_not_multiple_of_tick',
+      detail: 'the stop price must be a whole number of ticks of 0.01 USD',
+      field: 'stopPrice',
+    });
+    const protectedMarket = { ...market, clientOrderId: 'g4', quantity: u('0.01'), protectionPrice: u('101.001') };
+    expect(refused(protectedMarket)).toEqual({
+      code: 'protection_price_invalid',
+      detail: 'the protection price must be a whole number of ticks of 0.01 USD',
+      field: 'protectionPrice',
+    });
+    expect(refused(algoBuy('alice', 'g5', '0.01', { slices: 1, limitPrice: u('0') }))).toEqual({
+      code: 'price_must_be_positive',
+      detail: 'the limit price must be above zero',
+      field: 'limitPrice',
+    });
   });
 
   it('a VWAP parent keeps its slice count: a window inside one profile hour is even slices, not one at once', () => {

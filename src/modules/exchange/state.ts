@@ -356,17 +356,15 @@ export class ExchangeState {
     const shape = checkShape(c);
     if (shape) return shape;
     const quantity = BigInt(c.quantity);
-    if (quantity <= 0n || quantity % sym.lotSize !== 0n) {
-      return err(quantity <= 0n ? 'quantity_must_be_positive' : 'quantity_not_multiple_of_lot', undefined, 'quantity');
-    }
-    const bounds = this.quantityBounds(sym, quantity);
+    const bounds = quantityRefusal(sym, quantity) ?? this.quantityBounds(sym, quantity);
     if (bounds) return bounds;
     const lots = quantity / sym.lotSize;
     const priced = c.type === 'limit' || c.type === 'stop_limit';
     const price = priced ? BigInt(c.price as string) : null;
-    if (price !== null && (price <= 0n || price % sym.tickSize !== 0n)) {
-      return err(price <= 0n ? 'price_must_be_positive' : 'price_not_multiple_of_tick', undefined, 'price');
-    }
+    const badPrice =
+      (price === null ? null : priceRefusal(sym, price)) ??
+      (c.stopPrice === undefined ? null : priceRefusal(sym, BigInt(c.stopPrice), 'stopPrice', 'stop price'));
+    if (badPrice) return badPrice;
     const risk = this.riskCheck(c, sym, lots, price, c.at);
     if (!risk.ok) return risk;
     const holdPriceTicks = risk.value;
@@ -432,7 +430,8 @@ export class ExchangeState {
     else if (c.protectionPrice === undefined) priced = {};
     else {
       const p = BigInt(c.protectionPrice);
-      if (p <= 0n || p % sym.tickSize !== 0n) return err('protection_price_invalid', undefined, 'protectionPrice');
+      const bad = priceRefusal(sym, p, 'protectionPrice', 'protection price');
+      if (bad) return err('protection_price_invalid', bad.detail, 'protectionPrice');
       priced = { protectionTicks: p / sym.tickSize };
     }
     const asset = c.side === 'buy' ? sym.quoteAsset : sym.baseAsset;
@@ -577,11 +576,14 @@ export class ExchangeState {
     const sym = this.symbols.get(o.symbol) as SymbolRecord;
     const price = c.price === undefined ? o.price : BigInt(c.price);
     const quantity = c.quantity === undefined ? o.quantity : BigInt(c.quantity);
-    if (price <= 0n || price % sym.tickSize !== 0n) return err('price_not_multiple_of_tick', undefined, 'price');
-    if (quantity <= o.filledQuantity) return err('amend_quantity_not_above_filled', undefined, 'quantity');
+    const badPrice = priceRefusal(sym, price);
+    if (badPrice) return badPrice;
+    if (quantity <= o.filledQuantity) {
+      const detail = `the new quantity must be above the ${formatters(sym).qty(o.filledQuantity)} already filled`;
+      return err('amend_quantity_not_above_filled', detail, 'quantity');
+    }
     const openQty = quantity - o.filledQuantity;
-    if (openQty % sym.lotSize !== 0n) return err('quantity_not_multiple_of_lot', undefined, 'quantity');
-    const bounds = this.quantityBounds(sym, openQty);
+    const bounds = quantityRefusal(sym, quantity) ?? this.quantityBounds(sym, openQty);
     if (bounds) return bounds;
     const lots = openQty / sym.lotSize;
     const holdId = holdIdOf(o.id);
@@ -1021,14 +1023,13 @@ export class ExchangeState {
     const sym = this.symbols.get(c.symbol);
     if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
     const quantity = BigInt(c.quantity);
-    if (quantity <= 0n || quantity % sym.lotSize !== 0n)
-      return err('quantity_not_multiple_of_lot', undefined, 'quantity');
+    const badQuantity = quantityRefusal(sym, quantity);
+    if (badQuantity) return badQuantity;
     const lots = quantity / sym.lotSize;
     if (BigInt(c.slices) > lots) return err('slices_above_lots', 'each slice needs at least one lot', 'slices');
     const limit = c.limitPrice === undefined ? undefined : BigInt(c.limitPrice);
-    if (limit !== undefined && (limit <= 0n || limit % sym.tickSize !== 0n)) {
-      return err('price_not_multiple_of_tick', undefined, 'limitPrice');
-    }
+    const badLimit = limit === undefined ? null : priceRefusal(sym, limit, 'limitPrice', 'limit price');
+    if (badLimit) return badLimit;
     if (limit === undefined && this.referenceTicks(sym) === undefined) return err('reference_price_missing');
     let running = 0;
     let own = 0;
@@ -1311,6 +1312,22 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
 /** A symbol's quote asset's smallest declared unit, in internal minor units. */
 function quoteUnitOf(sym: SymbolRecord): bigint {
   return unitOfDecimals(sym.quoteScale);
+}
+
+/** Refuses a price not above zero or not a whole number of the symbol's ticks, saying so in the symbol's terms. */
+export function priceRefusal(sym: SymbolRecord, price: bigint, field = 'price', what = 'price'): Err | null {
+  if (price <= 0n) return err('price_must_be_positive', `the ${what} must be above zero`, field);
+  if (price % sym.tickSize === 0n) return null;
+  const tick = `${formatters(sym).price(sym.tickSize)} ${sym.quoteAsset}`;
+  return err('price_not_multiple_of_tick', `the ${what} must be a whole number of ticks of ${tick}`, field);
+}
+
+/** Refuses a quantity not above zero or not a whole number of the symbol's lots, likewise. */
+export function quantityRefusal(sym: SymbolRecord, quantity: bigint, field = 'quantity'): Err | null {
+  if (quantity <= 0n) return err('quantity_must_be_positive', 'the quantity must be above zero', field);
+  if (quantity % sym.lotSize === 0n) return null;
+  const lot = `${formatters(sym).qty(sym.lotSize)} ${sym.baseAsset}`;
+  return err('quantity_not_multiple_of_lot', `the quantity must be a whole number of lots of ${lot}`, field);
 }
 
 /** The detail of unknown_order: the same for an order that does not exist and one of another user. */
