@@ -173,6 +173,15 @@ describe('trading page', () => {
       await expect.poll(() => page.getByTestId('kill-global-status').textContent(), pollOptions).toBe('halted');
       await page.getByTestId('kill-global').click();
       await expect.poll(() => page.getByTestId('kill-global-status').textContent(), pollOptions).toBe('open');
+      // A symbol halt reaches the trader's page over the WebSocket: a badge, and order entry closed until resumed.
+      await page.getByTestId('halt-symbol').click();
+      await expect.poll(() => page.getByTestId('halt-symbol-status').textContent(), pollOptions).toBe('halted');
+      await buyer.page.getByTestId('order-halted').waitFor();
+      await buyer.page.getByTestId('symbol-halted').waitFor();
+      expect(await buyer.page.getByTestId('order-submit').isDisabled()).toBe(true);
+      await page.getByTestId('halt-symbol').click();
+      await expect.poll(() => page.getByTestId('halt-symbol-status').textContent(), pollOptions).toBe('open');
+      await buyer.page.getByTestId('order-halted').waitFor({ state: 'detached' });
 
       // Risk limits: the admin caps the trader's order size; the trader's next order is refused; the cap is cleared.
       await page.getByTestId('risk-limits-toggle').click();

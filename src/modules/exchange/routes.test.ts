@@ -416,6 +416,33 @@ describe('exchange API', () => {
     expect(open()).toEqual([]);
   });
 
+  it('lets an operator halt and resume a symbol and move its band; traders see it and may not', async () => {
+    const order = { symbol: 'BTC-USD', side: 'buy', type: 'limit', quantity: '0.1', price: '99.00' };
+    expect((await call('alice', 'PATCH', '/exchange/symbols/BTC-USD', { halted: true })).statusCode).toBe(403);
+    const halted = await call('admin', 'PATCH', '/exchange/symbols/BTC-USD', { halted: true });
+    expect(halted.statusCode, halted.body).toBe(200);
+    expect(halted.json()).toMatchObject({ symbol: 'BTC-USD', halted: true });
+    expect((await call('alice', 'GET', '/exchange/symbols')).json()).toMatchObject({
+      items: [{ symbol: 'BTC-USD', halted: true }],
+    });
+    const refused = await call('alice', 'POST', '/exchange/orders', { ...order, clientOrderId: 'h-1' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'symbol_halted', errors: [{ field: 'symbol' }] });
+    expect((await call('admin', 'PATCH', '/exchange/symbols/BTC-USD', {})).json()).toMatchObject({
+      code: 'symbol_update_empty',
+    });
+    expect((await call('admin', 'PATCH', '/exchange/symbols/DOGE-USD', { halted: false })).statusCode).toBe(404);
+    const band = await call('admin', 'PATCH', '/exchange/symbols/BTC-USD', {
+      halted: false,
+      priceBandPercent: 20,
+      referencePrice: '100.00',
+    });
+    expect(band.json()).toMatchObject({ halted: false, priceBandPercent: 20, referencePrice: '100.00' });
+    expect((await call('alice', 'POST', '/exchange/orders', { ...order, clientOrderId: 'h-2' })).statusCode).toBe(201);
+    const back = await call('admin', 'PATCH', '/exchange/symbols/BTC-USD', { priceBandPercent: 10 });
+    expect(back.json()).toMatchObject({ priceBandPercent: 10 });
+  });
+
   it('lets an operator audit the books; a trader may not', async () => {
     expect((await call('alice', 'GET', '/exchange/verify')).statusCode).toBe(403);
     const audit = await call('admin', 'GET', '/exchange/verify');

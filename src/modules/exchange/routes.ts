@@ -13,6 +13,7 @@ import { formatters } from './service-views.js';
 registerErrorCodes({
   // Risk and market-state rejections: the request was well formed but cannot be executed now.
   trading_halted: 422,
+  symbol_halted: 422,
   account_killed: 422,
   insufficient_funds: 422,
   price_outside_band: 422,
@@ -160,6 +161,28 @@ export function exchangeRoutes(
     app.get('/exchange/symbols', { config: read, schema: { tags: ['exchange'] } }, async () => ({
       items: service.listSymbols(),
     }));
+    app.patch(
+      '/exchange/symbols/:symbol',
+      {
+        config: admin,
+        schema: {
+          tags: ['exchange'],
+          description:
+            'Halts or resumes trading in a symbol (a halt refuses new orders and amends, accepts cancels, and holds algo orders back), or moves its price band or reference price (null removes it). Tick, lot, quantity bounds and fees stay as listed.',
+          params: SymbolParam,
+          body: Type.Object(
+            {
+              halted: Type.Optional(Type.Boolean()),
+              priceBandPercent: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+              referencePrice: Type.Optional(Type.Union([Decimal, Type.Null()])),
+            },
+            strict,
+          ),
+        },
+      },
+      async (request) =>
+        unwrap(await service.updateSymbol((request.params as { symbol: string }).symbol, request.body as never)),
+    );
 
     app.post(
       '/exchange/orders',

@@ -11,7 +11,8 @@
  * of its base asset's smallest unit; an algo parent sends at most one child per slice (a child that closes unfilled
  * is not re-sent every tick); one account may run at most algoOrdersRunningPerUserMax algo orders. 4: past the
  * closed-order bound, the account holding most closed orders gives up its oldest (was: the exchange's oldest), which
- * decides whether a clientOrderId retry finds its order.
+ * decides whether a clientOrderId retry finds its order; cancel-all; symbol halts, price band and reference price
+ * changes (updateSymbol); tick and lot refusals on the field at fault (a stop price's on stopPrice).
  */
 export const exchangeRulesVersion = 4;
 

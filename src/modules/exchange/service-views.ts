@@ -103,6 +103,7 @@ export function symbolView(sym: SymbolRecord) {
     makerFeeBps: sym.makerFeeBps,
     takerFeeBps: sym.takerFeeBps,
     lastPrice: sym.lastPrice === null ? null : f.price(sym.lastPrice),
+    halted: sym.halted,
   };
 }
 

@@ -235,6 +235,10 @@ export class ExchangeService implements LedgerFunding {
         const sym = this.symbol(e.trade.symbol);
         const data = { type: 'trade', symbol: sym.symbol, seq: e.seq, ...tradeView(e.trade, sym) };
         hub.publish('market-updates', data, { key: sym.symbol }).catch(ignore);
+      } else if (e.type === 'symbol') {
+        // No seq: a settings change is not a book change; clients re-read the symbol.
+        const data = { type: 'symbol', ...symbolView(this.symbol(e.symbol)) };
+        hub.publish('market-updates', data, { key: e.symbol }).catch(ignore);
       } else if (e.type === 'order') {
         const data = { type: 'order', order: orderView(e.order, this.symbol(e.order.symbol)) };
         hub.publish('orders', data, { userId: e.order.userId }).catch(ignore);
@@ -334,6 +338,29 @@ export class ExchangeService implements LedgerFunding {
     } as ExchangeCommand);
     if (!r.ok) return r;
     return ok(symbolView(this.symbol(input.symbol)));
+  }
+
+  /** Halts or resumes a symbol, or moves its price band or reference price (null removes it); operators only. */
+  async updateSymbol(
+    symbol: string,
+    input: { halted?: boolean; priceBandPercent?: number; referencePrice?: string | null },
+  ): Promise<Result<View<typeof symbolView>>> {
+    const { referencePrice, ...rest } = input;
+    let ref: string | null | undefined = referencePrice;
+    if (typeof referencePrice === 'string') {
+      const parsed = parseFields({ referencePrice }, ['referencePrice']);
+      if (!parsed.ok) return parsed;
+      ref = parsed.value.referencePrice;
+    }
+    const r = await this.submit({
+      ...rest,
+      ...(ref === undefined ? {} : { referencePrice: ref }),
+      kind: 'updateSymbol',
+      at: this.at(),
+      symbol,
+    });
+    if (!r.ok) return r;
+    return ok(symbolView(this.symbol(symbol)));
   }
 
   /** Every listed symbol. */

@@ -151,6 +151,8 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
   s.restoreClosedOrderIds(snap.closedFifo);
   for (const sd of snap.symbols) {
     const sym = back<SymbolRecord>(sd, symbolBig);
+    // Snapshots from before symbol halts (rules version 4) have no `halted`.
+    sym.halted ??= false;
     s.symbols.set(sym.symbol, sym);
     const added = s.engine.addSymbol({
       symbol: sym.symbol,

@@ -23,6 +23,21 @@ export interface AddSymbolCommand {
   takerFeeBps: number;
 }
 
+/**
+ * Changes what an operator may change of a listed symbol while it trades: halts or resumes it, and moves its price
+ * band or reference price. Tick, lot, quantity bounds and fees stay as listed (resting orders and their holds were
+ * sized by them).
+ */
+export interface UpdateSymbolCommand {
+  kind: 'updateSymbol';
+  at: number;
+  symbol: string;
+  halted?: boolean;
+  priceBandPercent?: number;
+  /** A new reference price, or null to remove it (the band then follows the last trade only). */
+  referencePrice?: MinorString | null;
+}
+
 /** Moves money into (deposit) or out of (withdraw) a user's ledger account. */
 export interface FundingCommand {
   kind: 'deposit' | 'withdraw';
@@ -149,6 +164,7 @@ export interface AlgoTickCommand {
 /** Everything the state machine accepts. */
 export type ExchangeCommand =
   | AddSymbolCommand
+  | UpdateSymbolCommand
   | FundingCommand
   | PlaceOrderCommand
   | CancelOrderCommand
@@ -245,6 +261,8 @@ export interface SymbolRecord {
   /** Quote minor units of one tick on one lot: tickSize * lotSize / 10^internalScale (whole by construction). */
   tickValue: bigint;
   lastPrice: bigint | null;
+  /** Halted by an operator: no new orders or amends, cancels still accepted, algo parents wait. */
+  halted: boolean;
 }
 
 /** One changed book level; quantity 0 means the level is gone. */
@@ -257,4 +275,6 @@ export type ExchangeEvent =
   | { type: 'trade'; trade: TradeRecord; seq: number }
   | { type: 'l2'; symbol: string; seq: number; bids: LevelChange[]; asks: LevelChange[] }
   | { type: 'balance'; userId: string; asset: string }
-  | { type: 'algo'; algoId: number; userId: string };
+  | { type: 'algo'; algoId: number; userId: string }
+  /** A symbol's settings changed (halted or resumed, band or reference price moved). */
+  | { type: 'symbol'; symbol: string };

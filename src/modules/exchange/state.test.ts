@@ -6,7 +6,13 @@ import { exchangeLimits } from './limits.js';
 import { ExchangeState, feeAccountId, userAccountId } from './state.js';
 import { algoBuy, btcUsd, fundedState, limit, u } from './state-fixtures.js';
 import { restoreExchange } from './state-snapshot.js';
-import type { AlgoCreateCommand, ExchangeCommand, OrderRecord, PlaceOrderCommand } from './state-types.js';
+import type {
+  AlgoCreateCommand,
+  ExchangeCommand,
+  OrderRecord,
+  PlaceOrderCommand,
+  UpdateSymbolCommand,
+} from './state-types.js';
 import { verifyExchange } from './state-verify.js';
 
 const bal = (s: ExchangeState, user: string, asset: string) => {
@@ -139,6 +145,61 @@ describe('ExchangeState', () => {
     expect(verifyExchange(s).problems).toEqual([]);
     // She can trade again at once: cancel-all is not a kill switch.
     placed(limit('alice', 'buy', '99.00', '1', 'a4'));
+  });
+
+  it('a halted symbol refuses orders and amends, takes cancels, holds algo orders back, and resumes', () => {
+    const s = fundedState(['alice', 'bob']);
+    const resting = s.apply(limit('alice', 'buy', '99.00', '1', 'h1')).result;
+    if (!resting.ok || resting.value.kind !== 'order') throw new Error('not placed');
+    const parent = s.apply(algoBuy('alice', 'h2', '1', { durationSeconds: 60, slices: 2, limitPrice: u('95.00') }));
+    expect(parent.result.ok).toBe(true);
+    const children = () => [...s.orders.values()].filter((o) => o.algoId !== null).length;
+    expect(children()).toBe(1);
+    const update = (fields: Partial<UpdateSymbolCommand>) =>
+      s.apply({ kind: 'updateSymbol', at: 1, symbol: 'BTC-USD', ...fields }).result;
+    expect(update({})).toMatchObject({ code: 'symbol_update_empty' });
+    expect(update({ priceBandPercent: 0 })).toMatchObject({ code: 'price_band_invalid', field: 'priceBandPercent' });
+    expect(update({ referencePrice: u('100.001') })).toMatchObject({
+      code: 'price_not_multiple_of_tick',
+      field: 'referencePrice',
+    });
+    expect(s.apply({ kind: 'updateSymbol', at: 1, symbol: 'DOGE-USD', halted: true }).result).toMatchObject({
+      code: 'unknown_symbol',
+    });
+    const before = s.stateHash();
+    expect(update({ halted: true })).toMatchObject({ ok: true, value: { symbol: { halted: true } } });
+    expect(s.stateHash()).not.toBe(before);
+    expect(s.apply(limit('bob', 'sell', '99.00', '1', 'h3', 2)).result).toEqual({
+      ok: false,
+      code: 'symbol_halted',
+      detail: 'trading in BTC-USD is halted; orders can still be cancelled',
+      field: 'symbol',
+    });
+    expect(
+      s.apply({ kind: 'amend', at: 2, userId: 'alice', orderId: resting.value.order.id, price: u('98.00') }).result,
+    ).toMatchObject({ code: 'symbol_halted' });
+    expect(s.apply(algoBuy('bob', 'h4', '1', { at: 2 })).result).toMatchObject({ code: 'symbol_halted' });
+    // The parent's second slice falls due during the halt and is not sent; after resumption it is.
+    s.apply({ kind: 'algoTick', at: 45_000 });
+    expect(children()).toBe(1);
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(s.stateHash());
+    expect(s.apply({ kind: 'cancel', at: 3, userId: 'alice', orderId: resting.value.order.id }).result.ok).toBe(true);
+    expect(update({ halted: false })).toMatchObject({ ok: true, value: { symbol: { halted: false } } });
+    // The first tick cancels the first slice's resting child, the next sends the rest.
+    s.apply({ kind: 'algoTick', at: 46_000 });
+    s.apply({ kind: 'algoTick', at: 47_000 });
+    expect(children()).toBe(2);
+    expect(update({ priceBandPercent: 5, referencePrice: u('120.00') })).toMatchObject({
+      ok: true,
+      value: { symbol: { priceBandPercent: 5, referencePrice: BigInt(u('120.00')) } },
+    });
+    // The band now centres on 120.00 at 5%: 110.00 is outside it, 115.00 inside.
+    expect(s.apply(limit('bob', 'sell', '110.00', '1', 'h5', 48_000)).result).toMatchObject({
+      code: 'price_outside_band',
+    });
+    expect(s.apply(limit('bob', 'sell', '115.00', '1', 'h6', 48_000)).result.ok).toBe(true);
+    expect(update({ referencePrice: null })).toMatchObject({ ok: true, value: { symbol: { referencePrice: null } } });
   });
 
   it('emits L2 deltas with a per-symbol sequence shared with trades', () => {
@@ -635,7 +696,9 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
     } else if (roll < 93) {
       out.push({ kind: 'killSwitch', at, scope: 'account', userId, engaged: prng.chance(0.3) });
     } else if (roll < 94) {
-      out.push({ kind: 'cancelAll', at, userId, ...(prng.chance(0.5) ? { symbol: 'BTC-USD' } : {}) });
+      if (prng.chance(0.5))
+        out.push({ kind: 'cancelAll', at, userId, ...(prng.chance(0.5) ? { symbol: 'BTC-USD' } : {}) });
+      else out.push({ kind: 'updateSymbol', at, symbol: 'BTC-USD', halted: prng.chance(0.5) });
     } else if (roll < 97) {
       out.push({ kind: 'deposit', at, userId, asset: 'USD', amount: u('50'), idempotencyKey: `d${i}` });
     } else if (roll < 98) {

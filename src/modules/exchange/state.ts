@@ -54,6 +54,7 @@ import type {
   SetRiskLimitsCommand,
   SymbolRecord,
   TradeRecord,
+  UpdateSymbolCommand,
 } from './state-types.js';
 
 /** What a command returned, by kind. */
@@ -173,6 +174,8 @@ export class ExchangeState {
     switch (c.kind) {
       case 'addSymbol':
         return this.addSymbol(c);
+      case 'updateSymbol':
+        return this.updateSymbol(c);
       case 'deposit':
       case 'withdraw':
         return this.funding(c);
@@ -257,10 +260,40 @@ export class ExchangeState {
       takerFeeBps: c.takerFeeBps,
       tickValue: (tick * lot) / one,
       lastPrice: null,
+      halted: false,
     };
     this.symbols.set(c.symbol, record);
     this.marketSeq.set(c.symbol, 0);
     return ok({ kind: 'symbol', symbol: { ...record } });
+  }
+
+  private updateSymbol(c: UpdateSymbolCommand): Result<CommandResult> {
+    const sym = this.symbols.get(c.symbol);
+    if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
+    if (c.halted === undefined && c.priceBandPercent === undefined && c.referencePrice === undefined) {
+      return err('symbol_update_empty', 'give halted, priceBandPercent, referencePrice or several', 'body');
+    }
+    const band = c.priceBandPercent;
+    if (band !== undefined && !(band > 0 && band <= 100)) {
+      return err('price_band_invalid', 'the price band is a percentage above 0 and at most 100', 'priceBandPercent');
+    }
+    const ref =
+      c.referencePrice === undefined || c.referencePrice === null ? c.referencePrice : BigInt(c.referencePrice);
+    if (typeof ref === 'bigint') {
+      const bad = priceRefusal(sym, ref, 'referencePrice', 'reference price');
+      if (bad) return bad;
+    }
+    if (c.halted !== undefined) sym.halted = c.halted;
+    if (band !== undefined) sym.priceBandPercent = band;
+    if (ref !== undefined) sym.referencePrice = ref;
+    this.scratch?.events.push({ type: 'symbol', symbol: sym.symbol });
+    return ok({ kind: 'symbol', symbol: { ...sym } });
+  }
+
+  /** The refusal of an order or amend on a halted symbol. */
+  private haltedRefusal(sym: SymbolRecord): Err | null {
+    if (!sym.halted) return null;
+    return err('symbol_halted', `trading in ${sym.symbol} is halted; orders can still be cancelled`, 'symbol');
   }
 
   /** Declared scale of an asset (decimals clients may use), or null when unknown. */
@@ -353,6 +386,8 @@ export class ExchangeState {
     }
     const sym = this.symbols.get(c.symbol);
     if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
+    const halted = this.haltedRefusal(sym);
+    if (halted) return halted;
     const shape = checkShape(c);
     if (shape) return shape;
     const quantity = BigInt(c.quantity);
@@ -574,6 +609,8 @@ export class ExchangeState {
     // Its parent sized the child; amend the parent's schedule instead (pause, cancel, new parent).
     if (o.algoId !== null) return err('algo_child_not_amendable', `child of algo order ${o.algoId}`, 'id');
     const sym = this.symbols.get(o.symbol) as SymbolRecord;
+    const halted = this.haltedRefusal(sym);
+    if (halted) return halted;
     const price = c.price === undefined ? o.price : BigInt(c.price);
     const quantity = c.quantity === undefined ? o.quantity : BigInt(c.quantity);
     const badPrice = priceRefusal(sym, price);
@@ -1022,6 +1059,8 @@ export class ExchangeState {
     }
     const sym = this.symbols.get(c.symbol);
     if (!sym) return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
+    const halted = this.haltedRefusal(sym);
+    if (halted) return halted;
     const quantity = BigInt(c.quantity);
     const badQuantity = quantityRefusal(sym, quantity);
     if (badQuantity) return badQuantity;
@@ -1103,6 +1142,8 @@ export class ExchangeState {
     for (const a of this.algos.values()) {
       if (a.algo.state !== 'running') continue;
       running++;
+      // A parent on a halted symbol waits: its children would only be refused. What is due goes out on resumption.
+      if ((this.symbols.get(a.symbol) as SymbolRecord).halted) continue;
       this.runAlgoActions(a, a.algo.tick(at), at);
     }
     return ok({ kind: 'tick', running });
@@ -1177,7 +1218,8 @@ export class ExchangeState {
   stateHash(): string {
     const parts: string[] = [`n${this.nextOrderId}|${this.nextTradeId}|${this.nextAlgoId}`];
     for (const [s, sym] of this.symbols) {
-      parts.push(`s|${s}|${sym.lastPrice}|${this.marketSeq.get(s)}|${this.engine.book(s)?.stateHash()}`);
+      const settings = `${sym.halted}|${sym.priceBandPercent}|${sym.referencePrice}`;
+      parts.push(`s|${s}|${sym.lastPrice}|${settings}|${this.marketSeq.get(s)}|${this.engine.book(s)?.stateHash()}`);
     }
     parts.push(`l|${this.ledger.stateHash()}`);
     for (const id of [...this.orders.keys()].sort((a, b) => a - b)) {

@@ -19,6 +19,7 @@ import type {
   Order,
   Position,
   PublicTrade,
+  SymbolUpdate,
   TradeUpdate,
 } from './types.js';
 
@@ -234,8 +235,14 @@ export function useMarketFeed(symbol: string): BookSync {
       'market-updates',
       symbol,
       (data) => {
-        const update = data as MarketUpdate;
-        if (update.symbol !== symbol) return;
+        const message = data as MarketUpdate | SymbolUpdate;
+        if (message.symbol !== symbol) return;
+        if (message.type === 'symbol') {
+          // Halted, resumed or its band moved: the list carries the settings every panel reads.
+          void queryClient.invalidateQueries({ queryKey: exchangeKeys.symbols });
+          return;
+        }
+        const update = message;
         dispatch((state) => syncOnUpdate(state, update));
         if (update.type !== 'trade') return;
         foldTrade(queryClient, symbol, update);

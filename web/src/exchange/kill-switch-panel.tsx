@@ -1,13 +1,15 @@
 // Exchange administrators' kill switches: halt all trading or switch one account off (its resting orders are
-// cancelled), and release them. GET/POST /exchange/kill-switch.
+// cancelled), and release them (GET/POST /exchange/kill-switch); halt or resume the symbol on screen, which keeps its
+// resting orders (PATCH /exchange/symbols/:symbol).
 import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
 import { notify } from '../notifications.js';
 import { useAdminUsers } from '../pages/admin-users.js';
-import { invalidatePrivate } from './hooks.js';
+import { exchangeKeys, invalidatePrivate } from './hooks.js';
 import { Empty, Panel } from './panel.js';
+import type { ExchangeSymbol } from './types.js';
 
 interface KillSwitches {
   globalHalted: boolean;
@@ -16,8 +18,8 @@ interface KillSwitches {
 
 const killKey = ['exchange', 'kill-switch'] as const;
 
-/** The panel; `canListUsers` (users:manage) lets it offer accounts by name. */
-export function KillSwitchPanel({ canListUsers }: { canListUsers: boolean }) {
+/** The panel; `canListUsers` (users:manage) lets it offer accounts by name; `symbol` is the one on screen. */
+export function KillSwitchPanel({ canListUsers, symbol }: { canListUsers: boolean; symbol?: ExchangeSymbol }) {
   const queryClient = useQueryClient();
   const switches = useQuery({
     queryKey: killKey,
@@ -36,6 +38,20 @@ export function KillSwitchPanel({ canListUsers }: { canListUsers: boolean }) {
       });
       void queryClient.invalidateQueries({ queryKey: killKey });
       invalidatePrivate(queryClient);
+    },
+  });
+  const halt = useMutation({
+    mutationFn: (body: { symbol: string; halted: boolean }) =>
+      api.patch<ExchangeSymbol>(`/exchange/symbols/${encodeURIComponent(body.symbol)}`, { halted: body.halted }),
+    onSuccess: (updated) => {
+      notify({
+        title: updated.halted ? `${updated.symbol} halted` : `${updated.symbol} resumed`,
+        message: updated.halted
+          ? 'Orders are refused; resting orders stay and can be cancelled.'
+          : 'Orders are accepted again.',
+        color: updated.halted ? 'yellow' : 'green',
+      });
+      void queryClient.invalidateQueries({ queryKey: exchangeKeys.symbols });
     },
   });
   const nameOf = (id: string) => users.data?.items.find((u) => u.id === id)?.username ?? id;
@@ -68,6 +84,26 @@ export function KillSwitchPanel({ canListUsers }: { canListUsers: boolean }) {
             {globalHalted ? 'Resume trading' : 'Halt all trading'}
           </Button>
         </Group>
+        {symbol !== undefined && (
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Text size="sm">Trading in {symbol.symbol}</Text>
+              <Badge color={symbol.halted ? 'orange' : 'teal'} data-testid="halt-symbol-status">
+                {symbol.halted ? 'halted' : 'open'}
+              </Badge>
+            </Group>
+            <Button
+              size="xs"
+              variant="light"
+              color={symbol.halted ? 'teal' : 'orange'}
+              loading={halt.isPending}
+              onClick={() => halt.mutate({ symbol: symbol.symbol, halted: !symbol.halted })}
+              data-testid="halt-symbol"
+            >
+              {symbol.halted ? `Resume ${symbol.symbol}` : `Halt ${symbol.symbol}`}
+            </Button>
+          </Group>
+        )}
         {canListUsers && (
           <Group align="flex-end">
             <Select

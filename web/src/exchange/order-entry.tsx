@@ -223,10 +223,16 @@ export function OrderEntry({ symbol, picked }: { symbol: ExchangeSymbol; picked?
               {banner.text}
             </Alert>
           )}
+          {symbol.halted && (
+            <Alert color="orange" p="xs" data-testid="order-halted">
+              Trading in {symbol.symbol} is halted by the operator. Open orders can still be cancelled.
+            </Alert>
+          )}
           <Button
             type="submit"
             color={draft.side === 'buy' ? 'teal' : 'red'}
             loading={submit.isPending}
+            disabled={symbol.halted}
             data-testid="order-submit"
           >
             {draft.side === 'buy' ? 'Buy' : 'Sell'} {symbol.baseAsset}

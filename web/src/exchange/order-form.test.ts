@@ -16,6 +16,7 @@ const symbol: ExchangeSymbol = {
   makerFeeBps: 10,
   takerFeeBps: 20,
   lastPrice: null,
+  halted: false,
 };
 
 function draft(fields: Partial<OrderDraft>): OrderDraft {

@@ -22,10 +22,12 @@ export interface ExchangeSymbol {
   makerFeeBps: number;
   takerFeeBps: number;
   lastPrice: string | null;
+  /** Halted by an operator: orders and amends are refused, cancels accepted. */
+  halted: boolean;
 }
 
 /** Body of POST /exchange/symbols. */
-export type NewSymbol = Omit<ExchangeSymbol, 'lastPrice'>;
+export type NewSymbol = Omit<ExchangeSymbol, 'lastPrice' | 'halted'>;
 
 /** Order types the engine knows. */
 export type OrderType = 'limit' | 'market' | 'stop_limit' | 'stop_market';
@@ -199,6 +201,9 @@ export interface TradeUpdate {
 
 /** Any message on the 'market-updates' channel. */
 export type MarketUpdate = L2Update | TradeUpdate;
+
+/** A symbol's settings as they now stand (halted or resumed, band moved), on 'market-updates' without a seq. */
+export type SymbolUpdate = { type: 'symbol' } & ExchangeSymbol;
 
 /** Any message on the private 'orders' channel. */
 export type OrdersUpdate = { type: 'order'; order: Order } | { type: 'fill'; fill: Fill };

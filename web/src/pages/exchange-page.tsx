@@ -128,6 +128,11 @@ function Trading({ rights }: { rights: Rights }) {
             />
           )}
           {chosen !== undefined && <LastPrice symbol={chosen} />}
+          {chosen?.halted && (
+            <Badge color="orange" mb={8} data-testid="symbol-halted">
+              halted
+            </Badge>
+          )}
         </Group>
         <Group gap="xs">
           {rights.admin && (
@@ -160,7 +165,7 @@ function Trading({ rights }: { rights: Rights }) {
           </Badge>
         </Group>
       </Group>
-      {rights.admin && killOpen && <KillSwitchPanel canListUsers={rights.manageUsers} />}
+      {rights.admin && killOpen && <KillSwitchPanel canListUsers={rights.manageUsers} symbol={chosen} />}
       {rights.admin && limitsOpen && <RiskLimitsPanel canListUsers={rights.manageUsers} />}
       {items.length === 0 ? (
         <>
