@@ -86,21 +86,20 @@ export class ClosedOrderRetention {
     this.down(0);
   }
 
+  /** Moves a user up while they should give up orders before their parent. */
   private up(i: number): void {
-    const h = this.heap;
-    const f = h[i] as UserFifo;
+    const f = this.heap[i] as UserFifo;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = h[p] as UserFifo;
+      const parent = this.heap[p] as UserFifo;
       if (!before(f, parent)) break;
-      h[i] = parent;
-      parent.at = i;
+      this.put(i, parent);
       i = p;
     }
-    h[i] = f;
-    f.at = i;
+    this.put(i, f);
   }
 
+  /** Moves a user down while a child should give up orders before them. */
   private down(i: number): void {
     const h = this.heap;
     const f = h[i] as UserFifo;
@@ -111,11 +110,14 @@ export class ClosedOrderRetention {
       const c = r < h.length && before(h[r] as UserFifo, h[l] as UserFifo) ? r : l;
       const child = h[c] as UserFifo;
       if (!before(child, f)) break;
-      h[i] = child;
-      child.at = i;
+      this.put(i, child);
       i = c;
     }
-    h[i] = f;
+    this.put(i, f);
+  }
+
+  private put(i: number, f: UserFifo): void {
+    this.heap[i] = f;
     f.at = i;
   }
 }
