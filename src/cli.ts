@@ -184,7 +184,11 @@ function buildProgram(): Command {
         if (!found) fail(`no user ${username}`);
         const result = await auth.setRole(found.id, role, 'cli');
         if (!result.ok) fail(`${result.code}: ${result.detail ?? ''}`);
-        console.log(`${username} is now ${role}`);
+        // As for disable: a role without trading loses its orders when the server next starts (compose.ts).
+        const trades = result.value.permissions.includes('exchange:trade');
+        console.log(
+          `${username} is now ${role}${trades ? '' : '; the exchange cancels their working orders when the server next starts'}`,
+        );
       });
     });
 
