@@ -217,7 +217,14 @@ describe('trading page', () => {
       await buyer.page.getByTestId('order-stop-price').fill('105.00');
       await buyer.page.getByTestId('order-price').fill('106.00');
       await buyer.page.getByTestId('order-submit').click();
-      await buyer.page.locator('[data-testid="open-order"][data-status="pending_trigger"]').waitFor();
+      const stop = buyer.page.locator('[data-testid="open-order"][data-status="pending_trigger"]');
+      await stop.waitFor();
+      // The waiting stop's trigger moves from 105.00 to 107.00 through the amend dialog.
+      await stop.getByTestId('order-amend').click();
+      await buyer.page.getByTestId('amend-stop-price').fill('107.00');
+      await buyer.page.getByTestId('amend-price').fill('108.00');
+      await buyer.page.getByTestId('amend-submit').click();
+      await stop.getByText('stop 107.00').waitFor();
       await buyer.page.getByTestId('order-kind').selectOption('twap');
       await buyer.page.getByTestId('order-quantity').fill('0.1');
       await buyer.page.getByTestId('algo-duration').fill('600');

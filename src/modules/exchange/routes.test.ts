@@ -268,7 +268,7 @@ describe('exchange API', () => {
     });
     expect((await call('alice', 'PATCH', `/exchange/orders/${sellId}`, {})).json()).toMatchObject({
       code: 'amend_changes_nothing',
-      detail: 'give a new price, a new quantity or both',
+      detail: 'give a new price, quantity or (for a waiting stop) stop price',
     });
     expect((await call('alice', 'GET', '/exchange/book/DOGE-USD')).json()).toMatchObject({
       code: 'unknown_symbol',

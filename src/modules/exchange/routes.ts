@@ -27,7 +27,6 @@ registerErrorCodes({
   fok_not_fully_fillable: 422,
   stop_would_trigger_immediately: 422,
   book_capacity_exceeded: 422,
-  stop_order_not_amendable: 422,
   algo_child_not_amendable: 422,
   algo_orders_running_max_reached: 422,
   unknown_order: 404,
@@ -247,7 +246,12 @@ export function exchangeRoutes(
         schema: {
           tags: ['exchange'],
           params: Id,
-          body: Type.Object({ price: Type.Optional(Decimal), quantity: Type.Optional(Decimal) }, strict),
+          description:
+            "Changes a resting order's price and/or total quantity (a reduction at the same price keeps its place in the queue), or a waiting stop order's price, quantity and/or stopPrice (it then triggers after the stops placed or amended before it). A stop-market order has no price to change.",
+          body: Type.Object(
+            { price: Type.Optional(Decimal), quantity: Type.Optional(Decimal), stopPrice: Type.Optional(Decimal) },
+            strict,
+          ),
           response: { 200: OrderOut },
         },
       },

@@ -12,7 +12,8 @@
  * is not re-sent every tick); one account may run at most algoOrdersRunningPerUserMax algo orders. 4: past the
  * closed-order bound, the account holding most closed orders gives up its oldest (was: the exchange's oldest), which
  * decides whether a clientOrderId retry finds its order; cancel-all; symbol halts, price band and reference price
- * changes (updateSymbol); tick and lot refusals on the field at fault (a stop price's on stopPrice).
+ * changes (updateSymbol); tick and lot refusals on the field at fault (a stop price's on stopPrice); waiting stops
+ * can be amended (trigger, price, size), going to the back of the stops.
  */
 export const exchangeRulesVersion = 4;
 

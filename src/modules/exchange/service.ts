@@ -470,13 +470,15 @@ export class ExchangeService implements LedgerFunding {
   async amendOrder(
     userId: string,
     orderId: string,
-    input: { price?: string; quantity?: string },
+    input: { price?: string; quantity?: string; stopPrice?: string },
   ): Promise<Result<OrderOutcome>> {
     const id = parseId(orderId);
     if (id === null) return err('unknown_order', noOrderOfYours(orderId), 'id');
-    const parsed = parseFields(input, ['price', 'quantity']);
+    const parsed = parseFields(input, ['price', 'quantity', 'stopPrice']);
     if (!parsed.ok) return parsed;
-    if (input.price === undefined && input.quantity === undefined) return bookRefusal('amend_changes_nothing');
+    if (input.price === undefined && input.quantity === undefined && input.stopPrice === undefined) {
+      return bookRefusal('amend_changes_nothing');
+    }
     return this.orderOutcome(
       await this.submit({ kind: 'amend', at: this.at(), userId, orderId: id, ...parsed.value } as ExchangeCommand),
     );

@@ -23,7 +23,9 @@ export interface ExchangeSnapshot {
   counters: { nextOrderId: number; nextTradeId: number; nextAlgoId: number; commandsApplied: number };
   assetScales: [string, number][];
   symbols: Jsonify<SymbolRecord>[];
-  books: { symbol: string; resting: [Side, number, number, number, number, number][] }[];
+  /** Per symbol: resting orders in priority order, and pending stop ids in trigger order (absent before 2026-11-22's
+   * stop amends, when that was id order). */
+  books: { symbol: string; resting: [Side, number, number, number, number, number][]; stops?: number[] }[];
   ledger: LedgerSnapshot;
   orders: Jsonify<OrderRecord>[];
   live: number[];
@@ -83,10 +85,13 @@ const positionBig = ['qtyLots', 'costQuoteMinor', 'realisedPnlQuoteMinor', 'fees
 export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
   const books = [...s.symbols.keys()].map((symbol) => {
     const resting: [Side, number, number, number, number, number][] = [];
-    s.engine.book(symbol)?.forEachOrder((side, price, id, account, visible, total) => {
+    const stops: number[] = [];
+    const book = s.engine.book(symbol);
+    book?.forEachOrder((side, price, id, account, visible, total) => {
       resting.push([side, price, id, account, visible, total]);
     });
-    return { symbol, resting };
+    book?.forEachStop((id) => stops.push(id));
+    return { symbol, resting, stops };
   });
   return {
     version: 1,
@@ -164,7 +169,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
     });
     assert(added.ok, 're-adding a listed symbol');
     const book = snap.books.find((b) => b.symbol === sym.symbol);
-    rebuildBook(s, sym, book?.resting ?? []);
+    rebuildBook(s, sym, book?.resting ?? [], book?.stops);
   }
   s.rebuildOpenLots();
   for (const p of snap.positions) {
@@ -206,8 +211,13 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
 /** Reserved ids for the one cross that restores the last trade price (never used by real orders or accounts). */
 const reservedId = Number.MAX_SAFE_INTEGER;
 
-/** Re-places resting orders in priority order and pending stops in arrival order into the symbol's fresh book. */
-function rebuildBook(s: ExchangeState, sym: SymbolRecord, resting: ExchangeSnapshot['books'][number]['resting']): void {
+/** Re-places resting orders in priority order and pending stops in trigger order into the symbol's fresh book. */
+function rebuildBook(
+  s: ExchangeState,
+  sym: SymbolRecord,
+  resting: ExchangeSnapshot['books'][number]['resting'],
+  stopIds: readonly number[] | undefined,
+): void {
   const book = s.engine.book(sym.symbol);
   assert(book !== undefined, 'book exists');
   const sink = {
@@ -238,10 +248,16 @@ function rebuildBook(s: ExchangeState, sym: SymbolRecord, resting: ExchangeSnaps
       assert(book.restoreIceberg(orderId, display, visibleLots), `iceberg ${orderId} slice restored`);
     }
   }
-  const stops = [...s.live]
-    .map((id) => s.orders.get(id) as OrderRecord)
-    .filter((o) => o.symbol === sym.symbol && o.status === 'pending_trigger')
-    .sort((a, b) => a.id - b.id);
+  // Older snapshots have no stop list: stops could not be amended then, so they triggered in id order.
+  const stops = (
+    stopIds ??
+    [...s.live]
+      .filter((id) => {
+        const o = s.orders.get(id) as OrderRecord;
+        return o.symbol === sym.symbol && o.status === 'pending_trigger';
+      })
+      .sort((a, b) => a - b)
+  ).map((id) => s.orders.get(id) as OrderRecord);
   for (const o of stops) {
     const cmd = placeCommand({
       orderId: o.id,

@@ -88,7 +88,7 @@ export interface CancelAllCommand {
   cause?: 'trading_withdrawn';
 }
 
-/** Changes a resting order's price and/or open quantity. */
+/** Changes a resting order's price and/or total quantity, or a waiting stop's price, quantity and/or stop price. */
 export interface AmendOrderCommand {
   kind: 'amend';
   at: number;
@@ -96,6 +96,7 @@ export interface AmendOrderCommand {
   orderId: number;
   price?: MinorString;
   quantity?: MinorString;
+  stopPrice?: MinorString;
 }
 
 /** Engages or releases the global or one account's kill switch. */

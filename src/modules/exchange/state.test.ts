@@ -202,6 +202,61 @@ describe('ExchangeState', () => {
     expect(update({ referencePrice: null })).toMatchObject({ ok: true, value: { symbol: { referencePrice: null } } });
   });
 
+  it('amends a waiting stop (trigger, price, size; its hold follows) and keeps the trigger order across a snapshot', () => {
+    const s = fundedState(['alice', 'bob', 'carol']);
+    // A trade at 100.00 sets the last price; stops to buy above it wait.
+    s.apply(limit('bob', 'sell', '100.00', '0.1', 'm1'));
+    s.apply(limit('alice', 'buy', '100.00', '0.1', 'm2'));
+    const placed = (c: PlaceOrderCommand) => {
+      const r = s.apply(c).result;
+      if (!r.ok || r.value.kind !== 'order') throw new Error(`not placed: ${JSON.stringify(r)}`);
+      return r.value.order;
+    };
+    const first = placed(
+      limit('alice', 'buy', '104.00', '1', 'st1', 1, { type: 'stop_limit', stopPrice: u('103.00') }),
+    );
+    const second = placed({
+      ...limit('alice', 'buy', '1', '0.5', 'st2', 1, { type: 'stop_market', stopPrice: u('102.00') }),
+      price: undefined,
+      protectionPrice: u('105.00'),
+    });
+    const resting = placed(limit('alice', 'buy', '95.00', '1', 'st3', 1));
+    const held = () => bal(s, 'alice', 'USD').held;
+    const heldBefore = held();
+    const amend = (orderId: number, fields: { price?: string; quantity?: string; stopPrice?: string }) =>
+      s.apply({ kind: 'amend', at: 2, userId: 'alice', orderId, ...fields }).result;
+    expect(amend(resting.id, { stopPrice: u('96.00') })).toMatchObject({
+      code: 'stop_price_not_allowed',
+      field: 'stopPrice',
+    });
+    expect(amend(second.id, { price: u('106.00') })).toMatchObject({ code: 'price_not_allowed', field: 'price' });
+    expect(amend(first.id, { stopPrice: u('99.00') })).toMatchObject({ code: 'stop_would_trigger_immediately' });
+    expect(amend(first.id, { stopPrice: u('103.001') })).toMatchObject({
+      code: 'price_not_multiple_of_tick',
+      field: 'stopPrice',
+    });
+    // The first stop moves to 102.50 / 103.00 and halves: its hold shrinks with it, and it now triggers second.
+    expect(amend(first.id, { price: u('103.00'), quantity: u('0.5'), stopPrice: u('102.50') })).toMatchObject({
+      ok: true,
+      value: { order: { status: 'pending_trigger', price: BigInt(u('103.00')), stopPrice: BigInt(u('102.50')) } },
+    });
+    expect(held()).toBeLessThan(heldBefore);
+    expect(verifyExchange(s).problems).toEqual([]);
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(s.stateHash());
+    for (const state of [s, restored]) {
+      state.apply(limit('bob', 'sell', '103.00', '2', 'm3', 3));
+      const lift = state.apply(limit('carol', 'buy', '103.00', '0.1', 'm4', 3));
+      expect(lift.result.ok).toBe(true);
+      // The stop-market (placed before the first was amended) triggers first, then the amended stop-limit.
+      const triggeredOrder = lift.events
+        .filter((e) => e.type === 'order' && e.order.algoId === null && e.order.clientOrderId.startsWith('st'))
+        .map((e) => (e.type === 'order' ? e.order.clientOrderId : ''));
+      expect(triggeredOrder.filter((id, i, all) => all.indexOf(id) === i)).toEqual(['st2', 'st1']);
+    }
+    expect(restored.stateHash()).toBe(s.stateHash());
+  });
+
   it('emits L2 deltas with a per-symbol sequence shared with trades', () => {
     const s = fundedState(['alice', 'bob']);
     const e1 = s.apply(limit('alice', 'sell', '101.00', '1', 's1')).events;
@@ -692,6 +747,7 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
         orderId: prng.int(1, i + 1),
         ...(prng.chance(0.7) ? { price: u((95 + prng.int(0, 100) / 10).toFixed(2)) } : {}),
         ...(prng.chance(0.5) ? { quantity: u((prng.int(1, 80) / 100).toFixed(2)) } : {}),
+        ...(prng.chance(0.2) ? { stopPrice: u((95 + prng.int(0, 100) / 10).toFixed(2)) } : {}),
       });
     } else if (roll < 93) {
       out.push({ kind: 'killSwitch', at, scope: 'account', userId, engaged: prng.chance(0.3) });

@@ -605,15 +605,32 @@ export class ExchangeState {
     const o = this.orders.get(c.orderId);
     if (!o || o.userId !== c.userId) return err('unknown_order', noOrderOfYours(c.orderId), 'id');
     if (!this.isLive(o)) return err('order_not_open', o.status, 'id');
-    if (o.status === 'pending_trigger' || o.price === null) return err('stop_order_not_amendable', undefined, 'id');
     // Its parent sized the child; amend the parent's schedule instead (pause, cancel, new parent).
     if (o.algoId !== null) return err('algo_child_not_amendable', `child of algo order ${o.algoId}`, 'id');
     const sym = this.symbols.get(o.symbol) as SymbolRecord;
     const halted = this.haltedRefusal(sym);
     if (halted) return halted;
-    const price = c.price === undefined ? o.price : BigInt(c.price);
+    const waiting = o.status === 'pending_trigger';
+    if (c.stopPrice !== undefined && !waiting) {
+      const detail = 'only a stop order waiting for its trigger has a stop price to amend';
+      return err('stop_price_not_allowed', detail, 'stopPrice');
+    }
+    // A stop-market order has no limit price: it keeps the price its hold was sized at (its protection price, or the
+    // band edge when it was placed).
+    const stopMarket = o.price === null;
+    if (stopMarket && c.price !== undefined) {
+      return err(
+        'price_not_allowed',
+        'a stop-market order has no limit price; amend its stop price or quantity',
+        'price',
+      );
+    }
+    const price = c.price === undefined ? (o.price ?? (o.holdPrice as bigint)) : BigInt(c.price);
     const quantity = c.quantity === undefined ? o.quantity : BigInt(c.quantity);
-    const badPrice = priceRefusal(sym, price);
+    const stopPrice = c.stopPrice === undefined ? undefined : BigInt(c.stopPrice);
+    const badPrice =
+      priceRefusal(sym, price) ??
+      (stopPrice === undefined ? null : priceRefusal(sym, stopPrice, 'stopPrice', 'stop price'));
     if (badPrice) return badPrice;
     if (quantity <= o.filledQuantity) {
       const detail = `the new quantity must be above the ${formatters(sym).qty(o.filledQuantity)} already filled`;
@@ -630,7 +647,9 @@ export class ExchangeState {
     const account = userAccountId(o.userId, o.side === 'buy' ? sym.quoteAsset : sym.baseAsset);
     const available = (this.ledger.account(account)?.availableMinor ?? 0n) + before;
     const now = { available, recentOrderTimesMs: [], at: c.at };
-    const risk = this.checkRisk(o.userId, sym, o.side, { limitTicks: price / sym.tickSize }, lots, now, o);
+    const ticks = price / sym.tickSize;
+    const priced = stopMarket ? { protectionTicks: ticks } : { limitTicks: ticks };
+    const risk = this.checkRisk(o.userId, sym, o.side, priced, lots, now, o);
     if (!risk.ok) return risk;
     const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
     const grown = target > before ? this.regrowHold(o, sym, before, target) : true;
@@ -642,15 +661,17 @@ export class ExchangeState {
       accountId: this.accountNum(o.userId),
       price,
       quantity: openQty,
+      ...(stopPrice === undefined ? {} : { stopPrice }),
       timestamp: c.at,
     });
     if (r.code !== 'ok') {
       if (target > before) this.regrowHold(o, sym, target, before);
       return bookRefusal(r.code);
     }
-    o.price = price;
+    if (!stopMarket) o.price = price;
     o.holdPrice = price;
     o.quantity = quantity;
+    if (stopPrice !== undefined) o.stopPrice = stopPrice;
     this.touch(o.id);
     this.processBookEvents(sym, r.events);
     return ok({ kind: 'order', order: o, fills: this.scratch?.fills.filter((f) => f.orderId === o.id) ?? [] });
@@ -1410,9 +1431,9 @@ const bookRefusalDetails: Partial<Record<string, string>> = {
   post_only_would_cross: 'a post-only order at this price would trade at once instead of resting',
   fok_not_fully_fillable: 'the book cannot fill the whole fill-or-kill quantity now, so nothing was traded',
   stop_would_trigger_immediately: 'the last trade is already at or through the stop price',
+  stop_price_not_allowed: 'only a stop order waiting for its trigger has a stop price',
   book_capacity_exceeded: "the symbol's book is full; try again after orders leave it",
-  stop_order_not_amendable: 'a stop order waiting for its trigger cannot be amended; cancel it and place a new one',
-  amend_changes_nothing: 'give a new price, a new quantity or both',
+  amend_changes_nothing: 'give a new price, quantity or (for a waiting stop) stop price',
   post_only_requires_gtc_limit: 'post-only applies to good-till-cancelled limit orders',
   iceberg_requires_gtc_limit: 'an iceberg (display quantity) must be a good-till-cancelled limit order',
   display_quantity_invalid: 'the display quantity must be a whole number of lots, above zero and below the quantity',

@@ -195,6 +195,8 @@ function checkStep(value: string, step: string | undefined, what: string): strin
   return undefined;
 }
 
+type AmendBody = { price?: string; quantity?: string; stopPrice?: string };
+
 function AmendDialog({
   order,
   symbol,
@@ -207,12 +209,15 @@ function AmendDialog({
   const queryClient = useQueryClient();
   const [price, setPrice] = useState(order.price ?? '');
   const [quantity, setQuantity] = useState(order.quantity);
+  // A stop waiting for its trigger can move its trigger too.
+  const waiting = order.status === 'pending_trigger' && order.stopPrice !== null;
+  const [stopPrice, setStopPrice] = useState(order.stopPrice ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const priceError = order.price === null ? undefined : checkStep(price.trim(), symbol?.tickSize, 'tick size');
   const quantityError = checkStep(quantity.trim(), symbol?.lotSize, 'lot size');
+  const stopError = waiting ? checkStep(stopPrice.trim(), symbol?.tickSize, 'tick size') : undefined;
   const amend = useMutation({
-    mutationFn: (body: { price?: string; quantity?: string }) =>
-      api.patch<OrderResult>(`/exchange/orders/${enc(order.id)}`, body),
+    mutationFn: (body: AmendBody) => api.patch<OrderResult>(`/exchange/orders/${enc(order.id)}`, body),
     meta: { silent: true },
     onSuccess: () => {
       invalidatePrivate(queryClient);
@@ -223,10 +228,11 @@ function AmendDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (priceError !== undefined || quantityError !== undefined) return;
-    const body: { price?: string; quantity?: string } = {};
+    if (priceError !== undefined || quantityError !== undefined || stopError !== undefined) return;
+    const body: AmendBody = {};
     if (order.price !== null && price.trim() !== order.price) body.price = price.trim();
     if (quantity.trim() !== order.quantity) body.quantity = quantity.trim();
+    if (waiting && stopPrice.trim() !== order.stopPrice) body.stopPrice = stopPrice.trim();
     if (Object.keys(body).length === 0) onClose();
     else amend.mutate(body);
   }
@@ -235,6 +241,16 @@ function AmendDialog({
     <Modal opened onClose={onClose} title={`Amend ${order.side} ${order.symbol}`}>
       <form onSubmit={submit}>
         <Stack gap="xs">
+          {waiting && (
+            <TextInput
+              label="Stop price"
+              description="The amended stop triggers after the stops placed or amended before it"
+              value={stopPrice}
+              onChange={(event) => setStopPrice(event.currentTarget.value)}
+              error={stopError}
+              data-testid="amend-stop-price"
+            />
+          )}
           {order.price !== null && (
             <TextInput
               label="Price"

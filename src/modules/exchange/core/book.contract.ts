@@ -5,7 +5,7 @@ import { Prng, seedFromEnv } from '../../../kernel/index.js';
 import type { BookFactory, OrderBook } from './book.js';
 import { applyCommand, CommandGenerator } from './command-generator.js';
 import { EventCollector } from './event-sinks.js';
-import { type BookEvent, type PlaceCommand, placeCommand, type StpMode } from './types.js';
+import { type AmendCommand, type BookEvent, type PlaceCommand, placeCommand, type StpMode } from './types.js';
 
 let nextId = 1;
 let clock = 0;
@@ -165,6 +165,50 @@ function describeStopsAndIcebergs(factory: BookFactory): void {
     const lift = run(book, limit('buy', 102, 1, { accountId: 4 }));
     expect(lift.events.map((e) => e.type)).toEqual(['accepted', 'trade', 'triggered', 'trade']);
     expect(lift.events.at(-1)).toMatchObject({ takerOrderId: stop.orderId, priceTicks: 103, qtyLots: 3 });
+    expect(book.pendingStopCount()).toBe(0);
+  });
+
+  it('amends a waiting stop: new trigger, price and size, at the back of the stops; never to trigger at once', () => {
+    const book = factory();
+    run(book, limit('sell', 100, 1, { accountId: 2 }));
+    run(book, limit('buy', 100, 1, { accountId: 3 }));
+    const first = limit('buy', 106, 2, { type: 'stop_limit', stopPriceTicks: 105, accountId: 5 });
+    const second = limit('buy', 0, 1, { type: 'stop_market', stopPriceTicks: 104, accountId: 6 });
+    run(book, first);
+    run(book, second);
+    const resting = limit('sell', 110, 5, { accountId: 2 });
+    run(book, resting);
+    const sink = new EventCollector();
+    const amend = (cmd: Omit<AmendCommand, 'timestamp'>) => book.amend({ ...cmd, timestamp: ++clock }, sink);
+    const firstIs = { orderId: first.orderId, accountId: 5, priceTicks: 106, qtyLots: 2 };
+    expect(amend(firstIs)).toBe('amend_changes_nothing');
+    expect(amend({ ...firstIs, stopPriceTicks: 105 })).toBe('amend_changes_nothing');
+    // The last trade is 100: a buy stop at or under it would trigger at once.
+    expect(amend({ ...firstIs, stopPriceTicks: 100 })).toBe('stop_would_trigger_immediately');
+    expect(amend({ ...firstIs, priceTicks: 0 })).toBe('price_ticks_must_be_positive');
+    expect(amend({ orderId: resting.orderId, accountId: 2, priceTicks: 110, qtyLots: 4, stopPriceTicks: 120 })).toBe(
+      'stop_price_not_allowed',
+    );
+    expect(amend({ orderId: resting.orderId, accountId: 2, priceTicks: 0, qtyLots: 4 })).toBe(
+      'price_ticks_must_be_positive',
+    );
+    expect(amend({ ...firstIs, stopPriceTicks: 0 })).toBe('stop_price_ticks_must_be_positive');
+    // A stop-market order may keep no protection (0) while its size changes.
+    expect(amend({ orderId: second.orderId, accountId: 6, priceTicks: 0, qtyLots: 2 })).toBe('ok');
+    sink.take();
+    // The first stop moves its trigger up to 108 and grows to 3 lots; amended last, it now triggers last.
+    expect(amend({ ...firstIs, priceTicks: 109, qtyLots: 3, stopPriceTicks: 108 })).toBe('ok');
+    expect(sink.events).toMatchObject([
+      { type: 'amended', orderId: first.orderId, priceTicks: 109, qtyLots: 3, previousQtyLots: 2, priorityKept: false },
+    ]);
+    expect(book.openQtyLots(first.orderId)).toBe(3);
+    expect(book.openQtyLots(second.orderId)).toBe(2);
+    expect(book.pendingStopCount()).toBe(2);
+    // A trade at 108 reaches both triggers, in the order they were last placed or amended.
+    run(book, limit('sell', 108, 1, { accountId: 2 }));
+    const lift = run(book, limit('buy', 108, 1, { accountId: 4 }));
+    const triggered = lift.events.filter((e) => e.type === 'triggered').map((e) => e.orderId);
+    expect(triggered).toEqual([second.orderId, first.orderId]);
     expect(book.pendingStopCount()).toBe(0);
   });
 

@@ -58,6 +58,8 @@ export interface OrderBook {
   restingOrderCount(): number;
   /** Number of pending stop orders. */
   pendingStopCount(): number;
+  /** Visits the ids of the pending stops in the order they trigger (placed or last amended first). */
+  forEachStop(visit: (orderId: number) => void): void;
   /** FNV-1a over the last trade price, both sides in priority order and the pending stops in arrival order. */
   stateHash(): string;
 }

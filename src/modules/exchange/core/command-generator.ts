@@ -112,6 +112,12 @@ export class CommandGenerator {
     a.priceTicks = known !== undefined && p.chance(0.5) ? known : this.mid + p.int(-8, 8);
     a.qtyLots = p.int(1, 30);
     if (p.chance(0.02)) a.qtyLots = p.pick([0, -1, 1.5]);
+    // A new trigger: meant for waiting stops, and refused for resting orders; now and then no price (only a
+    // stop-market order may have none) or a bad trigger.
+    if (p.chance(0.3)) a.stopPriceTicks = this.mid + p.int(-6, 6);
+    else delete a.stopPriceTicks;
+    if (p.chance(0.03)) a.priceTicks = 0;
+    if (p.chance(0.01)) a.stopPriceTicks = p.pick([0, -2, 2.5]);
     a.timestamp = this.time;
     return a;
   }

@@ -18,6 +18,7 @@ import {
 } from './types.js';
 import {
   amendCommandCode as amendCodeOf,
+  amendTargetCode as amendTargetOf,
   placeCommandAttrs as placeAttrsOf,
   isPositiveSafeInteger as positiveSafe,
 } from './validate-command.js';
@@ -26,6 +27,7 @@ import {
 // use of an imported name can go through a live-binding getter, which showed up at ~5% of the hot path's profile.
 const assert: typeof kernelAssert = kernelAssert;
 const amendCommandCode = amendCodeOf;
+const amendTargetCode = amendTargetOf;
 const isPositiveSafeInteger = positiveSafe;
 const placeCommandAttrs = placeAttrsOf;
 const rejectCodes = rejectCodeList;
@@ -358,6 +360,16 @@ export class FastBook implements OrderBook {
     const t = this.ids.get(cmd.orderId);
     const previous = this.od[(t << Slot.shift) | F.TOTAL] as number;
     const ts = cmd.timestamp;
+    if (this.oi[(t << Slot.ishift) | I.STATE] === St.STOP) {
+      // A waiting stop takes its new fields and goes to the back of the stops, which trigger in arrival order.
+      this.unlinkStop(t);
+      this.od[(t << Slot.shift) | F.PRICE] = cmd.priceTicks;
+      this.od[(t << Slot.shift) | F.TOTAL] = cmd.qtyLots;
+      if (cmd.stopPriceTicks !== undefined) this.cold[(t << Cold.shift) | C.STOP_PRICE] = cmd.stopPriceTicks;
+      this.appendStop(t);
+      sink.amended(cmd.orderId, cmd.accountId, cmd.priceTicks, cmd.qtyLots, previous, false, ts);
+      return 'ok';
+    }
     if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots < previous) {
       // Only a reduction at the same price keeps the order's place in the queue.
       const lv = this.oi[(t << Slot.ishift) | I.LEVEL] as number;
@@ -401,7 +413,15 @@ export class FastBook implements OrderBook {
     if (code !== null) return code;
     const t = this.ids.get(cmd.orderId);
     if (t === Link.NONE || this.od[(t << Slot.shift) | F.ACCT] !== cmd.accountId) return 'unknown_order';
-    if (this.oi[(t << Slot.ishift) | I.STATE] === St.STOP) return 'stop_order_not_amendable';
+    const waiting = this.oi[(t << Slot.ishift) | I.STATE] === St.STOP;
+    const stopType = waiting
+      ? typeOf(this.oi[(t << Slot.ishift) | I.META] as number) === Ty.STOP_LIMIT
+        ? 'stop_limit'
+        : 'stop_market'
+      : null;
+    const target = amendTargetCode(cmd, stopType);
+    if (target !== null) return target;
+    if (waiting) return this.stopAmendRefusal(t, cmd);
     if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) | F.TOTAL])
       return 'amend_changes_nothing';
     const keeps =
@@ -410,6 +430,19 @@ export class FastBook implements OrderBook {
     const meta = this.oi[(t << Slot.ishift) | I.META] as number;
     if (!keeps && (meta >> M.POST) & 1 && this.crosses(meta & 1, cmd.priceTicks)) return 'post_only_would_cross';
     return null;
+  }
+
+  /** Refusals of an amend of the waiting stop in slot `t`: nothing changed, or it would trigger at once. */
+  private stopAmendRefusal(t: number, cmd: AmendCommand): RejectCode | null {
+    const stopPrice = cmd.stopPriceTicks ?? (this.cold[(t << Cold.shift) | C.STOP_PRICE] as number);
+    if (
+      cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] &&
+      cmd.qtyLots === this.od[(t << Slot.shift) | F.TOTAL] &&
+      stopPrice === this.cold[(t << Cold.shift) | C.STOP_PRICE]
+    )
+      return 'amend_changes_nothing';
+    const side = (this.oi[(t << Slot.ishift) | I.META] as number) & 1;
+    return this.stopTriggers(side, stopPrice) ? 'stop_would_trigger_immediately' : null;
   }
 
   /**
@@ -981,6 +1014,12 @@ export class FastBook implements OrderBook {
 
   pendingStopCount(): number {
     return this.stopCount;
+  }
+
+  forEachStop(visit: (orderId: number) => void): void {
+    for (let s = this.stopHead; s !== Link.NONE; s = this.oi[(s << Slot.ishift) | I.NEXT] as number) {
+      visit(this.od[(s << Slot.shift) | F.ID] as number);
+    }
   }
 
   stateHash(): string {

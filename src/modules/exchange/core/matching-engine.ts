@@ -6,6 +6,7 @@ import { FastBook } from './fast-book.js';
 import { matchingLimits } from './matching-limits.js';
 import { type SymbolSpec, validateSymbolSpec } from './symbol-spec.js';
 import type {
+  AmendCommand,
   BookEvent,
   CommandCode,
   OrderType,
@@ -51,8 +52,11 @@ export interface EngineAmendCommand {
   symbol: string;
   orderId: number;
   accountId: number;
+  /** The new limit price, or a waiting stop-market order's protection price. */
   price: bigint;
   quantity: bigint;
+  /** A waiting stop order's new trigger price (absent: unchanged). */
+  stopPrice?: bigint;
   timestamp: number;
 }
 
@@ -128,7 +132,20 @@ export class MatchingEngine {
     if (!ticks.ok) return this.refused(cmd.orderId, ticks.code, cmd.timestamp);
     const band = bandCode(market, ticks.value);
     if (band !== null) return this.refused(cmd.orderId, band, cmd.timestamp);
-    const bookCmd = { ...cmd, priceTicks: ticks.value, qtyLots: lots.value };
+    let stopPriceTicks: number | undefined;
+    if (cmd.stopPrice !== undefined) {
+      const stop = toTicks(spec, cmd.stopPrice);
+      if (!stop.ok) return this.refused(cmd.orderId, stop.code, cmd.timestamp);
+      stopPriceTicks = stop.value;
+    }
+    const bookCmd: AmendCommand = {
+      orderId: cmd.orderId,
+      accountId: cmd.accountId,
+      priceTicks: ticks.value,
+      qtyLots: lots.value,
+      ...(stopPriceTicks === undefined ? {} : { stopPriceTicks }),
+      timestamp: cmd.timestamp,
+    };
     const code = book.amend(bookCmd, this.sink);
     return { code, events: this.sink.take() };
   }

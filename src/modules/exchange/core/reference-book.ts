@@ -14,7 +14,7 @@ import type {
   StpMode,
   TimeInForce,
 } from './types.js';
-import { amendCommandCode, isPositiveSafeInteger, placeCommandCode } from './validate-command.js';
+import { amendCommandCode, amendTargetCode, isPositiveSafeInteger, placeCommandCode } from './validate-command.js';
 
 interface RefOrder {
   id: number;
@@ -124,7 +124,10 @@ export class ReferenceBook implements OrderBook {
     if (order === undefined || order.account !== cmd.accountId) {
       return this.refuse(cmd.orderId, 'unknown_order', cmd.timestamp, sink);
     }
-    if (this.stops.includes(order)) return this.refuse(cmd.orderId, 'stop_order_not_amendable', cmd.timestamp, sink);
+    const waiting = this.stops.includes(order);
+    const target = amendTargetCode(cmd, waiting ? order.type : null);
+    if (target !== null) return this.refuse(cmd.orderId, target, cmd.timestamp, sink);
+    if (waiting) return this.amendStop(order, cmd, sink);
     const previous = order.total;
     if (cmd.priceTicks === order.price && cmd.qtyLots === previous) {
       return this.refuse(cmd.orderId, 'amend_changes_nothing', cmd.timestamp, sink);
@@ -146,6 +149,29 @@ export class ReferenceBook implements OrderBook {
     sink.amended(order.id, order.account, order.price, order.total, previous, false, cmd.timestamp);
     this.execute(order, cmd.timestamp, sink);
     this.runStops(cmd.timestamp, sink);
+    return 'ok';
+  }
+
+  /**
+   * A waiting stop takes its new price, quantity and trigger, and goes to the back of the stops (which trigger in
+   * arrival order). It may not be set to trigger at once.
+   */
+  private amendStop(order: RefOrder, cmd: AmendCommand, sink: EventSink): CommandCode {
+    const stopPrice = cmd.stopPriceTicks ?? order.stopPrice;
+    if (cmd.priceTicks === order.price && cmd.qtyLots === order.total && stopPrice === order.stopPrice) {
+      return this.refuse(cmd.orderId, 'amend_changes_nothing', cmd.timestamp, sink);
+    }
+    if (this.stopTriggers(order.side, stopPrice)) {
+      return this.refuse(cmd.orderId, 'stop_would_trigger_immediately', cmd.timestamp, sink);
+    }
+    const previous = order.total;
+    this.stops = this.stops.filter((s) => s !== order);
+    order.price = cmd.priceTicks;
+    order.total = cmd.qtyLots;
+    order.visible = cmd.qtyLots;
+    order.stopPrice = stopPrice;
+    this.stops.push(order);
+    sink.amended(order.id, order.account, order.price, order.total, previous, false, cmd.timestamp);
     return 'ok';
   }
 
@@ -358,6 +384,10 @@ export class ReferenceBook implements OrderBook {
 
   pendingStopCount(): number {
     return this.stops.length;
+  }
+
+  forEachStop(visit: (orderId: number) => void): void {
+    for (const s of this.stops) visit(s.id);
   }
 
   stateHash(): string {

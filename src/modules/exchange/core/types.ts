@@ -70,9 +70,12 @@ export interface CancelCommand {
 export interface AmendCommand {
   orderId: number;
   accountId: number;
+  /** The new limit price; for a waiting stop-market order its protection price (0: none). */
   priceTicks: number;
   /** The new open (remaining) quantity. */
   qtyLots: number;
+  /** A waiting stop order's new trigger price (absent: unchanged); not allowed for other orders. */
+  stopPriceTicks?: number;
   timestamp: number;
 }
 
@@ -99,7 +102,6 @@ export const rejectCodes = [
   'post_only_would_cross',
   'fok_not_fully_fillable',
   'unknown_order',
-  'stop_order_not_amendable',
   'amend_changes_nothing',
   // Raised by the matching engine from the symbol's specification.
   'unknown_symbol',

@@ -1,6 +1,6 @@
 // Stateless checks of a command's fields, shared by both books so they refuse bad input identically.
 import { matchingLimits } from './matching-limits.js';
-import { type AmendCommand, type PlaceCommand, type RejectCode, rejectCodes, sides } from './types.js';
+import { type AmendCommand, type OrderType, type PlaceCommand, type RejectCode, rejectCodes, sides } from './types.js';
 
 /**
  * A valid place command's enumerations and flags packed into one non-negative int: bit 0 the side (0 buy, 1 sell),
@@ -115,5 +115,27 @@ export function placeCommandAttrs(cmd: PlaceCommand): number {
 export function amendCommandCode(cmd: AmendCommand): RejectCode | null {
   if (!isPositiveSafeInteger(cmd.orderId)) return 'order_id_invalid';
   if (!isPositiveSafeInteger(cmd.accountId)) return 'account_id_invalid';
-  return quantityCode(cmd.qtyLots) ?? priceCode(cmd.priceTicks);
+  const qtyProblem = quantityCode(cmd.qtyLots);
+  if (qtyProblem !== null) return qtyProblem;
+  // 0 is "no protection", which only a waiting stop-market order may have: the book checks that (amendTargetCode)
+  // once it knows the order.
+  if (cmd.priceTicks !== 0) {
+    const priceProblem = priceCode(cmd.priceTicks);
+    if (priceProblem !== null) return priceProblem;
+  }
+  const stop = cmd.stopPriceTicks;
+  if (stop !== undefined && (!isPositiveSafeInteger(stop) || stop > matchingLimits.priceTicksMax)) {
+    return 'stop_price_ticks_must_be_positive';
+  }
+  return null;
+}
+
+/**
+ * What an amend may not do to the order it found: give a stop price to an order that is not a waiting stop, or a
+ * zero price to anything but a waiting stop-market order. `stopType` is the order's type if it is a waiting stop.
+ */
+export function amendTargetCode(cmd: AmendCommand, stopType: OrderType | null): RejectCode | null {
+  if (stopType === null && cmd.stopPriceTicks !== undefined) return 'stop_price_not_allowed';
+  if (cmd.priceTicks === 0 && stopType !== 'stop_market') return 'price_ticks_must_be_positive';
+  return null;
 }
