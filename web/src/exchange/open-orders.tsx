@@ -197,6 +197,27 @@ function checkStep(value: string, step: string | undefined, what: string): strin
 
 type AmendBody = { price?: string; quantity?: string; stopPrice?: string };
 
+/** One decimal field of the amend dialog, with its tick or lot error. */
+function AmendField(props: {
+  label: string;
+  description?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  testId: string;
+}) {
+  return (
+    <TextInput
+      label={props.label}
+      description={props.description}
+      value={props.value}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+      error={props.error}
+      data-testid={props.testId}
+    />
+  );
+}
+
 function AmendDialog({
   order,
   symbol,
@@ -242,31 +263,25 @@ function AmendDialog({
       <form onSubmit={submit}>
         <Stack gap="xs">
           {waiting && (
-            <TextInput
+            <AmendField
               label="Stop price"
               description="The amended stop triggers after the stops placed or amended before it"
               value={stopPrice}
-              onChange={(event) => setStopPrice(event.currentTarget.value)}
+              onChange={setStopPrice}
               error={stopError}
-              data-testid="amend-stop-price"
+              testId="amend-stop-price"
             />
           )}
           {order.price !== null && (
-            <TextInput
-              label="Price"
-              value={price}
-              onChange={(event) => setPrice(event.currentTarget.value)}
-              error={priceError}
-              data-testid="amend-price"
-            />
+            <AmendField label="Price" value={price} onChange={setPrice} error={priceError} testId="amend-price" />
           )}
-          <TextInput
+          <AmendField
             label="Quantity"
             description="Raising the quantity or changing the price loses time priority"
             value={quantity}
-            onChange={(event) => setQuantity(event.currentTarget.value)}
+            onChange={setQuantity}
             error={quantityError}
-            data-testid="amend-quantity"
+            testId="amend-quantity"
           />
           {problem !== null && (
             <Alert color="red" p="xs" data-testid="amend-error">
