@@ -101,6 +101,12 @@ function fail(message: string): never {
   throw new CliExit(1, message);
 }
 
+/**
+ * What happens to the orders of an account the CLI takes off trading (disabled, or a role without exchange:trade):
+ * the exchange journal belongs to the server, which cancels them when it next starts (compose.ts).
+ */
+const ordersCancelledAtStart = 'the exchange cancels their working orders when the server next starts';
+
 /** Builds a fresh command tree (commander keeps option state per instance, so each run gets its own). */
 function buildProgram(): Command {
   const program = new Command();
@@ -157,8 +163,7 @@ function buildProgram(): Command {
         if (!found) fail(`no user ${username}`);
         const result = await auth.setDisabled(found.id, true, 'cli');
         if (!result.ok) fail(result.code);
-        // The exchange journal belongs to the server: it cancels their orders when it next starts (compose.ts).
-        console.log(`disabled ${username}; the exchange cancels their working orders when the server next starts`);
+        console.log(`disabled ${username}; ${ordersCancelledAtStart}`);
       });
     });
   user
@@ -184,11 +189,8 @@ function buildProgram(): Command {
         if (!found) fail(`no user ${username}`);
         const result = await auth.setRole(found.id, role, 'cli');
         if (!result.ok) fail(`${result.code}: ${result.detail ?? ''}`);
-        // As for disable: a role without trading loses its orders when the server next starts (compose.ts).
         const trades = result.value.permissions.includes('exchange:trade');
-        console.log(
-          `${username} is now ${role}${trades ? '' : '; the exchange cancels their working orders when the server next starts'}`,
-        );
+        console.log(`${username} is now ${role}${trades ? '' : `; ${ordersCancelledAtStart}`}`);
       });
     });
 

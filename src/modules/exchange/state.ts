@@ -396,9 +396,7 @@ export class ExchangeState {
     const lots = quantity / sym.lotSize;
     const priced = c.type === 'limit' || c.type === 'stop_limit';
     const price = priced ? BigInt(c.price as string) : null;
-    const badPrice =
-      (price === null ? null : priceRefusal(sym, price)) ??
-      (c.stopPrice === undefined ? null : priceRefusal(sym, BigInt(c.stopPrice), 'stopPrice', 'stop price'));
+    const badPrice = pricesRefusal(sym, price, c.stopPrice === undefined ? undefined : BigInt(c.stopPrice));
     if (badPrice) return badPrice;
     const risk = this.riskCheck(c, sym, lots, price, c.at);
     if (!risk.ok) return risk;
@@ -579,13 +577,15 @@ export class ExchangeState {
     if (c.symbol !== undefined && !this.symbols.has(c.symbol)) {
       return err('unknown_symbol', unlistedSymbol(c.symbol), 'symbol');
     }
+    return c.cause === undefined ? this.cancelAllOf(c) : this.withCancelCause(c.cause, () => this.cancelAllOf(c));
+  }
+
+  private cancelAllOf(c: CancelAllCommand): Result<CommandResult> {
     const inScope = (symbol: string) => c.symbol === undefined || symbol === c.symbol;
-    if (c.cause !== undefined) return this.withCancelCause(c.cause, () => this.cancelAll({ ...c, cause: undefined }));
     // Parents first: cancelling one takes its working child with it, and a parent left running would send the next.
     let cancelledAlgoOrders = 0;
     for (const a of this.algos.values()) {
-      const working = a.algo.state === 'running' || a.algo.state === 'paused';
-      if (a.userId !== c.userId || !working || !inScope(a.symbol)) continue;
+      if (a.userId !== c.userId || !a.algo.working || !inScope(a.symbol)) continue;
       this.runAlgoActions(a, a.algo.cancel(), c.at);
       cancelledAlgoOrders++;
     }
@@ -628,9 +628,7 @@ export class ExchangeState {
     const price = c.price === undefined ? (o.price ?? (o.holdPrice as bigint)) : BigInt(c.price);
     const quantity = c.quantity === undefined ? o.quantity : BigInt(c.quantity);
     const stopPrice = c.stopPrice === undefined ? undefined : BigInt(c.stopPrice);
-    const badPrice =
-      priceRefusal(sym, price) ??
-      (stopPrice === undefined ? null : priceRefusal(sym, stopPrice, 'stopPrice', 'stop price'));
+    const badPrice = pricesRefusal(sym, price, stopPrice);
     if (badPrice) return badPrice;
     if (quantity <= o.filledQuantity) {
       const detail = `the new quantity must be above the ${formatters(sym).qty(o.filledQuantity)} already filled`;
@@ -651,7 +649,7 @@ export class ExchangeState {
     const priced = stopMarket ? { protectionTicks: ticks } : { limitTicks: ticks };
     const risk = this.checkRisk(o.userId, sym, o.side, priced, lots, now, o);
     if (!risk.ok) return risk;
-    const target = o.side === 'buy' ? this.buyHold(sym, price / sym.tickSize, lots) : openQty;
+    const target = o.side === 'buy' ? this.buyHold(sym, ticks, lots) : openQty;
     const grown = target > before ? this.regrowHold(o, sym, before, target) : true;
     if (!grown) return err('insufficient_funds', this.shortOfFunds(sym, o.side, target, available), 'quantity');
     this.beforeBookChange(o.symbol);
@@ -678,8 +676,8 @@ export class ExchangeState {
   }
 
   /**
-   * Pre-trade risk for an order of `userId` on `sym` (a limit price, or a market order's protection price if any), with the account's
-   * limits, open orders, position and open lots as they stand. `replacing` is an order being amended: its own open
+   * Pre-trade risk for an order of `userId` on `sym` (a limit price, or a market order's protection price if any),
+   * with the account's limits, open orders, position and open lots as they stand. `replacing` is an order being amended: its own open
    * lots and open-order slot are left out, as its hold is of `available`, so the amended order is checked as if new.
    */
   private checkRisk(
@@ -1094,7 +1092,7 @@ export class ExchangeState {
     let running = 0;
     let own = 0;
     for (const a of this.algos.values()) {
-      if (a.algo.state !== 'running' && a.algo.state !== 'paused') continue;
+      if (!a.algo.working) continue;
       running++;
       if (a.userId === c.userId) own++;
     }
@@ -1146,7 +1144,7 @@ export class ExchangeState {
     // Only a running parent pauses, only a paused one resumes, and a finished one cannot be cancelled: saying so beats
     // answering with the unchanged order as if the action had been taken.
     const status = a.algo.state;
-    const finished = status !== 'running' && status !== 'paused';
+    const finished = !a.algo.working;
     if (c.action === 'pause' && status !== 'running')
       return err('algo_not_running', `the algo order is ${status}`, 'id');
     if (c.action === 'resume' && status !== 'paused')
@@ -1173,9 +1171,7 @@ export class ExchangeState {
   /** Whether the user has anything working: a live order, or a running or paused algo order. */
   hasWorkingOrders(userId: string): boolean {
     if (this.liveOrdersOf(userId).size > 0) return true;
-    for (const a of this.algos.values()) {
-      if (a.userId === userId && (a.algo.state === 'running' || a.algo.state === 'paused')) return true;
-    }
+    for (const a of this.algos.values()) if (a.userId === userId && a.algo.working) return true;
     return false;
   }
 
@@ -1383,6 +1379,15 @@ export function priceRefusal(sym: SymbolRecord, price: bigint, field = 'price', 
   if (price % sym.tickSize === 0n) return null;
   const tick = `${formatters(sym).price(sym.tickSize)} ${sym.quoteAsset}`;
   return err('price_not_multiple_of_tick', `the ${what} must be a whole number of ticks of ${tick}`, field);
+}
+
+/** An order's price (a limit, or the price a stop-market's hold is sized at) and, for a stop, its trigger: the first
+ * refusal of either. */
+function pricesRefusal(sym: SymbolRecord, price: bigint | null, stopPrice: bigint | undefined): Err | null {
+  return (
+    (price === null ? null : priceRefusal(sym, price)) ??
+    (stopPrice === undefined ? null : priceRefusal(sym, stopPrice, 'stopPrice', 'stop price'))
+  );
 }
 
 /** Refuses a quantity not above zero or not a whole number of the symbol's lots, likewise. */

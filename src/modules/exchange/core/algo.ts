@@ -95,6 +95,11 @@ export class AlgoOrder {
     return this.status;
   }
 
+  /** Not yet finished: running or paused. */
+  get working(): boolean {
+    return this.status === 'running' || this.status === 'paused';
+  }
+
   /** Advances the schedule to `nowMs`: may place one child and cancel stale ones. */
   tick(nowMs: number): AlgoActions {
     if (this.status !== 'running') return { place: [], cancelChildIds: [] };

@@ -414,12 +414,8 @@ export class FastBook implements OrderBook {
     const t = this.ids.get(cmd.orderId);
     if (t === Link.NONE || this.od[(t << Slot.shift) | F.ACCT] !== cmd.accountId) return 'unknown_order';
     const waiting = this.oi[(t << Slot.ishift) | I.STATE] === St.STOP;
-    const stopType = waiting
-      ? typeOf(this.oi[(t << Slot.ishift) | I.META] as number) === Ty.STOP_LIMIT
-        ? 'stop_limit'
-        : 'stop_market'
-      : null;
-    const target = amendTargetCode(cmd, stopType);
+    const stopMarket = typeOf(this.oi[(t << Slot.ishift) | I.META] as number) === Ty.STOP_MARKET;
+    const target = amendTargetCode(cmd, waiting, stopMarket);
     if (target !== null) return target;
     if (waiting) return this.stopAmendRefusal(t, cmd);
     if (cmd.priceTicks === this.od[(t << Slot.shift) | F.PRICE] && cmd.qtyLots === this.od[(t << Slot.shift) | F.TOTAL])

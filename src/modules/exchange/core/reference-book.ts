@@ -125,7 +125,7 @@ export class ReferenceBook implements OrderBook {
       return this.refuse(cmd.orderId, 'unknown_order', cmd.timestamp, sink);
     }
     const waiting = this.stops.includes(order);
-    const target = amendTargetCode(cmd, waiting ? order.type : null);
+    const target = amendTargetCode(cmd, waiting, order.type === 'stop_market');
     if (target !== null) return this.refuse(cmd.orderId, target, cmd.timestamp, sink);
     if (waiting) return this.amendStop(order, cmd, sink);
     const previous = order.total;

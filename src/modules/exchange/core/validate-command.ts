@@ -1,6 +1,6 @@
 // Stateless checks of a command's fields, shared by both books so they refuse bad input identically.
 import { matchingLimits } from './matching-limits.js';
-import { type AmendCommand, type OrderType, type PlaceCommand, type RejectCode, rejectCodes, sides } from './types.js';
+import { type AmendCommand, type PlaceCommand, type RejectCode, rejectCodes, sides } from './types.js';
 
 /**
  * A valid place command's enumerations and flags packed into one non-negative int: bit 0 the side (0 buy, 1 sell),
@@ -132,10 +132,10 @@ export function amendCommandCode(cmd: AmendCommand): RejectCode | null {
 
 /**
  * What an amend may not do to the order it found: give a stop price to an order that is not a waiting stop, or a
- * zero price to anything but a waiting stop-market order. `stopType` is the order's type if it is a waiting stop.
+ * zero price to anything but a waiting stop-market order.
  */
-export function amendTargetCode(cmd: AmendCommand, stopType: OrderType | null): RejectCode | null {
-  if (stopType === null && cmd.stopPriceTicks !== undefined) return 'stop_price_not_allowed';
-  if (cmd.priceTicks === 0 && stopType !== 'stop_market') return 'price_ticks_must_be_positive';
+export function amendTargetCode(cmd: AmendCommand, waiting: boolean, stopMarket: boolean): RejectCode | null {
+  if (!waiting && cmd.stopPriceTicks !== undefined) return 'stop_price_not_allowed';
+  if (cmd.priceTicks === 0 && !(waiting && stopMarket)) return 'price_ticks_must_be_positive';
   return null;
 }
