@@ -129,6 +129,20 @@ describe('trading page', () => {
       await buyer.page.getByTestId('order-entry').waitFor();
       await expect.poll(() => numbersOf(buyer.page.getByTestId('book-ask'), 'data-price'), pollOptions).toEqual([100]);
       await deposit(buyer.page, 'USD', '1000');
+      // The trader's transfers: their own USD deposit above the administrator's quarter BTC.
+      const transferRows = buyer.page.getByTestId('transfer-row');
+      await expect.poll(() => transferRows.count(), pollOptions).toBe(2);
+      const transferCells = await transferRows.evaluateAll((rows) =>
+        rows.map((row) => [
+          row.getAttribute('data-kind'),
+          row.getAttribute('data-asset'),
+          row.getAttribute('data-amount'),
+        ]),
+      );
+      expect(transferCells).toEqual([
+        ['deposit', 'USD', '1000.00'],
+        ['deposit', 'BTC', '0.25000000'],
+      ]);
       await placeLimit(buyer.page, 'Buy', '0.5', '100.00');
       await buyer.page.locator('[data-testid="fill-row"][data-liquidity="taker"]').waitFor();
       // The admin's quarter BTC plus what the buy brings: the taker fee (20 bps) may be taken from the BTC

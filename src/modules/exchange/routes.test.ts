@@ -13,6 +13,23 @@ describe('exchange API', () => {
   let t: TestNexus;
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
+  /** The app's address, listening from the first call on (tests share one app). */
+  let listening: Promise<string> | undefined;
+
+  /** A WebSocket signed in with `token`, the messages it received, and a wait for `n` of them to match. */
+  async function openSocket(token: string) {
+    listening ??= app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await listening;
+    const socket = new WebSocket(`${address.replace('http', 'ws')}/ws?token=${token}`);
+    const inbox: Record<string, unknown>[] = [];
+    socket.on('message', (raw) => inbox.push(JSON.parse(raw.toString())));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const waitFor = async (pred: (m: Record<string, unknown>) => boolean, n = 1) => {
+      for (let i = 0; i < 250 && inbox.filter(pred).length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      return inbox.filter(pred);
+    };
+    return { socket, inbox, waitFor };
+  }
   const ids: Record<string, string> = {};
 
   const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
@@ -144,6 +161,36 @@ describe('exchange API', () => {
       items: expect.arrayContaining([{ asset: 'USD', available: '9900.00', held: '0.00', total: '9900.00' }]),
     });
     expect((await deposit('admin', 'USD', '100', 'bob-back', ids.bob)).statusCode).toBe(201);
+    // Bob's transfer history: newest first, each once (the retried withdrawal too), refusals absent, paged by id.
+    const history = await call('bob', 'GET', '/ledger/transfers');
+    expect(history.statusCode).toBe(200);
+    const transfers = history.json() as { items: { id: string; at: string | null }[]; nextBefore: string | null };
+    expect(transfers.items.map((t) => ({ ...t, id: undefined, at: undefined }))).toEqual(
+      [
+        { kind: 'deposit', asset: 'USD', amount: '100.00', idempotencyKey: 'bob-back' },
+        { kind: 'withdrawal', asset: 'USD', amount: '100.00', idempotencyKey: 'w-1' },
+        { kind: 'deposit', asset: 'BTC', amount: '10.00000000', idempotencyKey: 'bob-btc' },
+        { kind: 'deposit', asset: 'USD', amount: '10000.00', idempotencyKey: 'bob-usd' },
+      ].map((t) => ({ ...t, id: undefined, at: undefined })),
+    );
+    expect(transfers.items[1]?.id).toBe((out.json() as { transferId: string }).transferId);
+    expect(transfers.items.every((t) => t.at !== null && !Number.isNaN(Date.parse(t.at)))).toBe(true);
+    expect(transfers.nextBefore).toBeNull();
+    const first = (await call('bob', 'GET', '/ledger/transfers?limit=3&asset=USD')).json() as typeof transfers;
+    expect(first.items.map((t) => t.id)).toEqual([
+      transfers.items[0]?.id,
+      transfers.items[1]?.id,
+      transfers.items[3]?.id,
+    ]);
+    expect(first.nextBefore).toBe(transfers.items[3]?.id);
+    const rest = await call('bob', 'GET', `/ledger/transfers?limit=3&asset=USD&before=${first.nextBefore}`);
+    expect(rest.json()).toEqual({ items: [], nextBefore: null });
+    // Another user's history is the administrator's to read.
+    expect((await call('alice', 'GET', `/ledger/transfers?userId=${ids.bob}`)).statusCode).toBe(403);
+    expect((await call('admin', 'GET', `/ledger/transfers?userId=${ids.bob}`)).json()).toEqual(transfers);
+    expect((await call('bob', 'GET', '/ledger/transfers?before=0')).json()).toMatchObject({
+      code: 'validation_failed',
+    });
     const sell = await call('alice', 'POST', '/exchange/orders', {
       symbol: 'BTC-USD',
       side: 'sell',
@@ -487,15 +534,7 @@ describe('exchange API', () => {
   });
 
   it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const socket = new WebSocket(`${address.replace('http', 'ws')}/ws?token=${tokens.victor}`);
-    const inbox: Record<string, unknown>[] = [];
-    socket.on('message', (raw) => inbox.push(JSON.parse(raw.toString())));
-    await new Promise((resolve) => socket.once('open', resolve));
-    const waitFor = async (pred: (m: Record<string, unknown>) => boolean, n = 1) => {
-      for (let i = 0; i < 250 && inbox.filter(pred).length < n; i++) await new Promise((r) => setTimeout(r, 20));
-      return inbox.filter(pred);
-    };
+    const { socket, waitFor } = await openSocket(tokens.victor as string);
     await waitFor((m) => m.op === 'authenticated');
     socket.send(JSON.stringify({ op: 'subscribe', channel: 'market-updates', key: 'BTC-USD' }));
     socket.send(JSON.stringify({ op: 'subscribe', channel: 'orders' }));
@@ -510,6 +549,42 @@ describe('exchange API', () => {
     );
     expect(events.map((e) => e.seq)).toEqual([start.seq + 1, start.seq + 2, start.seq + 3]);
     expect(events.map((e) => e.type)).toEqual(['l2', 'trade', 'l2']);
+    socket.close();
+  });
+
+  it("orders channel: an administrator's deposit reaches the owner's open page as a transfer message, once", async () => {
+    const { socket, inbox, waitFor } = await openSocket(tokens.alice as string);
+    await waitFor((m) => m.op === 'authenticated');
+    socket.send(JSON.stringify({ op: 'subscribe', channel: 'orders' }));
+    await waitFor((m) => m.op === 'subscribed');
+    const body = { asset: 'USD', amount: '25.50', idempotencyKey: 'ws-dep', userId: ids.alice };
+    const booked = (await call('admin', 'POST', '/ledger/deposits', body)).json() as { transferId: string };
+    expect((await call('admin', 'POST', '/ledger/deposits', body)).json()).toMatchObject(booked);
+    const isTransfer = (m: Record<string, unknown>) =>
+      m.op === 'event' && (m.data as { type?: string }).type === 'transfer';
+    const [message] = await waitFor(isTransfer);
+    expect(message?.data).toEqual({
+      type: 'transfer',
+      transfer: {
+        id: booked.transferId,
+        kind: 'deposit',
+        asset: 'USD',
+        amount: '25.50',
+        idempotencyKey: 'ws-dep',
+        at: expect.any(String),
+      },
+    });
+    // The retry answered the same transfer and sent nothing; an order's own message comes after it, not a second one.
+    await call('alice', 'POST', '/exchange/orders', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.1',
+      price: '90.00',
+      clientOrderId: 'ws-after',
+    });
+    await waitFor((m) => m.op === 'event' && (m.data as { type?: string }).type === 'order');
+    expect(inbox.filter(isTransfer)).toHaveLength(1);
     socket.close();
   });
 });

@@ -1,11 +1,12 @@
 // How the exchange's records look in the API: decimal strings in asset units, ISO times, string ids (see the contract).
 import { divRound, formatMinor } from '../../kernel/index.js';
+import type { TransferView } from '../ledger/index.js';
 import { averagePriceTicks, markedPnl, type Position } from './core/positions.js';
 import type { RiskUnits } from './core/risk.js';
 import { exchangeLimits } from './limits.js';
 import type { AlgoView } from './state-algo.js';
 import { formatAmount, unitOfDecimals } from './state-amounts.js';
-import type { FillRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
+import type { FillRecord, FundingRecord, OrderRecord, SymbolRecord, TradeRecord } from './state-types.js';
 
 /** Decimals of a step such as a tick or lot size (0.01 -> 2), the minimum shown for values of that kind. */
 export function decimalsOf(step: bigint): number {
@@ -147,6 +148,18 @@ export function fillView(fl: FillRecord, sym: SymbolRecord) {
     feeAsset: fl.feeAsset,
     liquidity: fl.liquidity,
     at: iso(fl.at),
+  };
+}
+
+/** A deposit or withdrawal in its owner's history; `scale` is the asset's declared decimals. */
+export function transferView(t: FundingRecord, scale: number): TransferView {
+  return {
+    id: String(t.id),
+    kind: t.kind === 'deposit' ? 'deposit' : 'withdrawal',
+    asset: t.asset,
+    amount: formatAmount(t.amount, scale),
+    idempotencyKey: t.idempotencyKey,
+    at: t.at === null ? null : iso(t.at),
   };
 }
 

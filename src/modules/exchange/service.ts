@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { assert, type Clock, err, ok, type Result } from '../../kernel/index.js';
 import type { Bus } from '../../platform/bus/bus.js';
-import type { BalanceView, LedgerFunding } from '../ledger/index.js';
+import type { BalanceView, LedgerFunding, TransferView } from '../ledger/index.js';
 import { Journal, listSnapshots, type RecoveryReport } from './journal/index.js';
 import { exchangeLimits } from './limits.js';
 import { exchangeRulesVersion, RulesVersionError, rulesVersionOf } from './rules-version.js';
@@ -19,6 +19,7 @@ import {
   positionView,
   symbolView,
   tradeView,
+  transferView,
 } from './service-views.js';
 import { SnapshotFollower } from './snapshot-follower.js';
 import {
@@ -37,7 +38,14 @@ import {
 import { algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
-import type { ExchangeCommand, ExchangeEvent, OrderRecord, RiskLimitsSpec, SymbolRecord } from './state-types.js';
+import type {
+  ExchangeCommand,
+  ExchangeEvent,
+  FundingRecord,
+  OrderRecord,
+  RiskLimitsSpec,
+  SymbolRecord,
+} from './state-types.js';
 import { assetTotalsView, verifyExchange } from './state-verify.js';
 
 /** Publishes to WebSocket channels (the platform's WsHub satisfies this). */
@@ -245,6 +253,13 @@ export class ExchangeService implements LedgerFunding {
       } else if (e.type === 'fill') {
         const data = { type: 'fill', fill: fillView(e.fill, this.symbol(e.fill.symbol)) };
         hub.publish('orders', data, { userId: e.fill.userId }).catch(ignore);
+      } else if (e.type === 'transfer') {
+        // An administrator's deposit reaches the owner's open pages, which otherwise learn of it at their next order.
+        const data = {
+          type: 'transfer',
+          transfer: transferView(e.transfer, this.state.assetScale(e.transfer.asset) ?? 0),
+        };
+        hub.publish('orders', data, { userId: e.transfer.userId }).catch(ignore);
       }
     }
   }
@@ -406,6 +421,22 @@ export class ExchangeService implements LedgerFunding {
       held: formatAmount(held, scale),
       total: formatAmount(available + held, scale),
     };
+  }
+
+  /**
+   * The user's deposits and withdrawals, newest first, `limit` at a time; `before` (a transfer id from the previous
+   * page) continues below it.
+   */
+  transfers(userId: string, q: { asset?: string; limit: number; before?: string }): TransferView[] {
+    const history = this.state.fundingHistory.get(userId) ?? [];
+    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
+    const out: TransferView[] = [];
+    for (let i = history.length - 1; i >= 0 && out.length < q.limit; i--) {
+      const t = history[i] as FundingRecord;
+      if (t.id >= before || (q.asset !== undefined && t.asset !== q.asset)) continue;
+      out.push(transferView(t, this.state.assetScale(t.asset) ?? 0));
+    }
+    return out;
   }
 
   /** The user's balances in every asset the exchange knows. */

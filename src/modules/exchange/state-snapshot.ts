@@ -11,7 +11,14 @@ import { placeCommand, type Side } from './core/types.js';
 import { exchangeRulesVersion } from './rules-version.js';
 import { defaultRiskLimits, ExchangeState } from './state.js';
 import { type AlgoInternals, AlgoRecord, type AlgoSpecData, algoFromData, algoToData } from './state-algo.js';
-import type { FillRecord, OrderRecord, RiskLimitsSpec, SymbolRecord, TradeRecord } from './state-types.js';
+import type {
+  FillRecord,
+  FundingRecord,
+  OrderRecord,
+  RiskLimitsSpec,
+  SymbolRecord,
+  TradeRecord,
+} from './state-types.js';
 
 type Jsonify<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | null ? string | null : T[K] };
 
@@ -35,6 +42,8 @@ export interface ExchangeSnapshot {
   rateTimes: [string, number[]][];
   recentTrades: Jsonify<TradeRecord>[];
   recentFills: Jsonify<FillRecord>[];
+  /** Every user's deposits and withdrawals (absent before 2026-11-22: rebuilt from the ledger's idempotency keys). */
+  funding?: Jsonify<FundingRecord>[];
   marketSeq: [string, number][];
   kill: { globalHalted: boolean; killedAccounts: string[] };
   /** Operator-set risk limits by user (absent in snapshots written before they existed). */
@@ -117,6 +126,7 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
     ]),
     recentTrades: [...s.recentTrades.values()].flat().map(out),
     recentFills: [...s.recentFills.values()].flat().map(out),
+    funding: [...s.fundingHistory.values()].flat().map(out),
     marketSeq: [...s.marketSeq],
     kill: { globalHalted: s.kill.globalHalted, killedAccounts: [...s.kill.killedAccounts] },
     riskOverrides: [...s.riskOverrides],
@@ -179,6 +189,8 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
   for (const [u, times] of snap.rateTimes) s.rateTimes.set(u, [...times]);
   for (const t of snap.recentTrades) push(s.recentTrades, t.symbol, back<TradeRecord>(t, ['price', 'quantity']));
   for (const f of snap.recentFills) push(s.recentFills, f.userId, back<FillRecord>(f, fillBig));
+  const funding = snap.funding ?? fundingFromLedger(snap.ledger);
+  for (const f of funding) push(s.fundingHistory, f.userId, back<FundingRecord>(f, ['amount']));
   for (const [sym, seq] of snap.marketSeq) s.marketSeq.set(sym, seq);
   s.kill = { globalHalted: snap.kill.globalHalted, killedAccounts: new Set(snap.kill.killedAccounts) };
   for (const [userId, limits] of snap.riskOverrides ?? []) s.riskOverrides.set(userId, limits);
@@ -272,4 +284,29 @@ function rebuildBook(
     });
     book.place(cmd, sink);
   }
+}
+
+/**
+ * The funding history of a snapshot written before it had one, from the ledger's idempotency records: the state keys
+ * each deposit and withdrawal `<kind>:<userId>:<idempotencyKey>` and the ledger keeps the transfer under it, but not
+ * the command's time.
+ */
+function fundingFromLedger(ledger: LedgerSnapshot): Jsonify<FundingRecord>[] {
+  const records: Jsonify<FundingRecord>[] = [];
+  for (const entry of ledger.idempotency) {
+    const match = /^(deposit|withdraw):([^:]+):(.+)$/s.exec(entry.key);
+    const transfer = entry.transfers[0];
+    if (!match || !transfer) continue;
+    const [, kind, userId, idempotencyKey] = match as unknown as [string, 'deposit' | 'withdraw', string, string];
+    records.push({
+      id: transfer.id,
+      userId,
+      kind,
+      asset: transfer.asset,
+      amount: transfer.amountMinor,
+      idempotencyKey,
+      at: null,
+    });
+  }
+  return records.sort((a, b) => a.id - b.id);
 }

@@ -232,6 +232,22 @@ export interface FillRecord {
   at: number;
 }
 
+/**
+ * A deposit or withdrawal as its owner sees it in their transfer history. `at` is null for transfers booked before
+ * 2026-11-22, rebuilt from the ledger's idempotency records (which keep the transfer but not its time).
+ */
+export interface FundingRecord {
+  /** The ledger transfer id. */
+  id: number;
+  userId: string;
+  kind: 'deposit' | 'withdraw';
+  asset: string;
+  /** Internal minor units (10^-internalScale). */
+  amount: bigint;
+  idempotencyKey: string;
+  at: number | null;
+}
+
 /** A public trade. */
 export interface TradeRecord {
   id: number;
@@ -275,7 +291,8 @@ export type ExchangeEvent =
   | { type: 'fill'; fill: FillRecord }
   | { type: 'trade'; trade: TradeRecord; seq: number }
   | { type: 'l2'; symbol: string; seq: number; bids: LevelChange[]; asks: LevelChange[] }
-  | { type: 'balance'; userId: string; asset: string }
+  /** A deposit or withdrawal booked (not its idempotent retry). */
+  | { type: 'transfer'; transfer: FundingRecord }
   | { type: 'algo'; algoId: number; userId: string }
   /** A symbol's settings changed (halted or resumed, band or reference price moved). */
   | { type: 'symbol'; symbol: string };

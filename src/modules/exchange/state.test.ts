@@ -342,6 +342,35 @@ describe('ExchangeState', () => {
     expect(r.stateHash()).toBe(s.stateHash());
   });
 
+  it("keeps each user's deposits and withdrawals once, across a snapshot, and rebuilds them from an older one", () => {
+    const s = fundedState(['alice', 'bob']);
+    const fund = (kind: 'deposit' | 'withdraw', amount: string, key: string, at: number) =>
+      s.apply({ kind, at, userId: 'alice', asset: 'USD', amount: u(amount), idempotencyKey: key }).result;
+    expect(fund('withdraw', '10', 'w1', 5).ok).toBe(true);
+    // A retry answers the first transfer and adds nothing; a refusal books nothing.
+    expect(fund('withdraw', '10', 'w1', 6)).toMatchObject({ ok: true });
+    expect(fund('withdraw', '1000000', 'w2', 7)).toMatchObject({ ok: false, code: 'insufficient_funds' });
+    expect(fund('deposit', '2.5', 'd1', 8).ok).toBe(true);
+    const rows = (x: ExchangeState) =>
+      (x.fundingHistory.get('alice') ?? []).map((t) => [t.kind, t.asset, t.amount, t.idempotencyKey, t.at]);
+    expect(rows(s)).toEqual([
+      ['deposit', 'USD', big('100000'), 'f-usd-alice', 0],
+      ['deposit', 'BTC', big('100'), 'f-btc-alice', 0],
+      ['withdraw', 'USD', big('10'), 'w1', 5],
+      ['deposit', 'USD', big('2.5'), 'd1', 8],
+    ]);
+    const ids = (s.fundingHistory.get('alice') ?? []).map((t) => t.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(s.fundingHistory.get('bob')?.map((t) => t.idempotencyKey)).toEqual(['f-usd-bob', 'f-btc-bob']);
+    const snap = JSON.parse(JSON.stringify(s.snapshot()));
+    expect(rows(restoreExchange(snap))).toEqual(rows(s));
+    // A snapshot from before the history: the transfers come back from the ledger's idempotency keys, without times.
+    delete snap.funding;
+    const rebuilt = restoreExchange(snap);
+    expect(rows(rebuilt)).toEqual(rows(s).map((r) => [...r.slice(0, 4), null]));
+    expect(rebuilt.fundingHistory.get('alice')?.map((t) => t.id)).toEqual(ids);
+  });
+
   it('restores icebergs with a partly taken slice, and with a slice larger than what is left', () => {
     const s = fundedState(['alice', 'bob']);
     s.apply(limit('alice', 'sell', '101.00', '1', 'ice1', 0, { displayQuantity: u('0.3') }));

@@ -45,6 +45,7 @@ import type {
   ExchangeEvent,
   FillRecord,
   FundingCommand,
+  FundingRecord,
   KillSwitchCommand,
   LevelChange,
   MinorString,
@@ -141,6 +142,11 @@ export class ExchangeState {
   readonly rateTimes = new Map<string, number[]>();
   readonly recentTrades = new Map<string, TradeRecord[]>();
   readonly recentFills = new Map<string, FillRecord[]>();
+  /**
+   * Each user's deposits and withdrawals, oldest first. Kept whole, as the ledger keeps every funding idempotency key
+   * with its transfer: one record beside each of those.
+   */
+  readonly fundingHistory = new Map<string, FundingRecord[]>();
   readonly marketSeq = new Map<string, number>();
   readonly algos = new Map<number, AlgoRecord>();
   readonly algoClientIds = new Map<string, number>();
@@ -341,8 +347,26 @@ export class ExchangeState {
       }
       return done;
     }
-    this.scratch?.events.push({ type: 'balance', userId: c.userId, asset: c.asset });
-    return ok({ kind: 'funding', transferId: (done.value[0] as { id: number }).id, userId: c.userId, asset: c.asset });
+    const transferId = (done.value[0] as { id: number }).id;
+    this.recordFunding(c, transferId, amount);
+    return ok({ kind: 'funding', transferId, userId: c.userId, asset: c.asset });
+  }
+
+  /**
+   * Adds a funding transfer to its owner's history, once: a retry with the same key answers the first transfer, whose
+   * id is not above the newest one recorded (a user's transfer ids rise).
+   */
+  private recordFunding(c: FundingCommand, transferId: number, amount: bigint): void {
+    let history = this.fundingHistory.get(c.userId);
+    if (!history) {
+      history = [];
+      this.fundingHistory.set(c.userId, history);
+    }
+    if (transferId <= (history[history.length - 1]?.id ?? 0)) return;
+    const { userId, kind, asset, idempotencyKey, at } = c;
+    const transfer: FundingRecord = { id: transferId, userId, kind, asset, amount, idempotencyKey, at };
+    history.push(transfer);
+    this.scratch?.events.push({ type: 'transfer', transfer });
   }
 
   // ---- orders ----
@@ -902,9 +926,6 @@ export class ExchangeState {
     this.recordFill(sym, taker, trade, 'taker', amounts.takerFeeMinor);
     for (const a of this.algos.values()) {
       if (a.symbol === sym.symbol) a.algo.onMarketTrade(fill.priceTicks, fill.qtyLots);
-    }
-    for (const userId of [maker.userId, taker.userId]) {
-      for (const asset of [sym.baseAsset, sym.quoteAsset]) s.events.push({ type: 'balance', userId, asset });
     }
   }
 

@@ -14,6 +14,21 @@ export interface BalanceView {
   total: string;
 }
 
+/** A deposit or withdrawal in its owner's transfer history. */
+export interface TransferView {
+  /** The ledger transfer id (also the answer of the deposit or withdrawal that booked it). */
+  id: string;
+  kind: 'deposit' | 'withdrawal';
+  asset: string;
+  amount: string;
+  idempotencyKey: string;
+  /** When it was booked; null for transfers booked before the history kept times (2026-11-22). */
+  at: string | null;
+}
+
+/** Transfers a history page answers when the client names no limit, and the most it may ask for. */
+const transfersPage = { default: 100, max: 1_000 } as const;
+
 /** What the ledger routes need; amounts are decimal strings in asset units. */
 export interface LedgerFunding {
   deposit(input: {
@@ -29,6 +44,8 @@ export interface LedgerFunding {
     idempotencyKey: string;
   }): Promise<Result<{ transferId: string; balance: BalanceView }>>;
   balances(userId: string): BalanceView[];
+  /** The user's deposits and withdrawals, newest first, `limit` at a time, below the transfer id `before`. */
+  transfers(userId: string, query: { asset?: string; limit: number; before?: string }): TransferView[];
 }
 
 const strict = { additionalProperties: false } as const;
@@ -42,10 +59,28 @@ const Balance = Type.Object({
   total: Type.String(),
 });
 const TransferOut = Type.Object({ transferId: Type.String(), balance: Balance });
+const TransferItem = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('deposit'), Type.Literal('withdrawal')]),
+  asset: Type.String(),
+  amount: Type.String(),
+  idempotencyKey: Type.String(),
+  at: Type.Union([Type.String(), Type.Null()]),
+});
 
 function principal(request: FastifyRequest) {
   if (!request.principal) throw new Problem('unauthenticated');
   return request.principal;
+}
+
+/** The user a read is about: the caller, or with `?userId=` another user when the caller is an administrator. */
+function readableUser(request: FastifyRequest): string {
+  const p = principal(request);
+  const { userId } = request.query as { userId?: string };
+  if (userId !== undefined && userId !== p.userId && p.role !== 'admin') {
+    throw new Problem('forbidden', 'only an admin may read another user');
+  }
+  return userId ?? p.userId;
 }
 
 /** Who may credit whom, and how to tell that a user exists. */
@@ -57,7 +92,8 @@ export interface DepositPolicy {
 }
 
 /**
- * POST /ledger/deposits, GET /ledger/deposit-policy, POST /ledger/withdrawals, GET /ledger/balances. A deposit has no payment rail behind it, so
+ * POST /ledger/deposits, GET /ledger/deposit-policy, POST /ledger/withdrawals, GET /ledger/balances, GET /ledger/transfers.
+ * A deposit has no payment rail behind it, so
  * by default only an administrator credits an account (any user's); with `selfDeposits` a trader may credit their own.
  */
 export function ledgerRoutes(
@@ -142,13 +178,49 @@ export function ledgerRoutes(
           response: { 200: Type.Object({ items: Type.Array(Balance) }) },
         },
       },
+      async (request) => ({ items: funding.balances(readableUser(request)) }),
+    );
+    app.get(
+      '/ledger/transfers',
+      {
+        config: { permission: 'ledger:read' },
+        schema: {
+          tags: ['ledger'],
+          querystring: Type.Object(
+            {
+              userId: Type.Optional(Type.String({ maxLength: 64 })),
+              asset: Type.Optional(Asset),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: transfersPage.max })),
+              before: Type.Optional(
+                Type.String({
+                  pattern: '^[1-9][0-9]{0,15}$',
+                  description: "a transfer id, from the last page's nextBefore",
+                }),
+              ),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(TransferItem), nextBefore: Type.Union([Type.String(), Type.Null()]) }),
+          },
+        },
+      },
       async (request) => {
-        const p = principal(request);
-        const { userId } = request.query as { userId?: string };
-        if (userId !== undefined && userId !== p.userId && p.role !== 'admin') {
-          throw new Problem('forbidden', 'only an admin may read another user');
-        }
-        return { items: funding.balances(userId ?? p.userId) };
+        const {
+          asset,
+          before,
+          limit = transfersPage.default,
+        } = request.query as {
+          asset?: string;
+          before?: string;
+          limit?: number;
+        };
+        const items = funding.transfers(readableUser(request), {
+          limit,
+          ...(asset === undefined ? {} : { asset }),
+          ...(before === undefined ? {} : { before }),
+        });
+        return { items, nextBefore: items.length >= limit ? (items[items.length - 1] as TransferView).id : null };
       },
     );
   };

@@ -21,6 +21,7 @@ import type {
   PublicTrade,
   SymbolUpdate,
   TradeUpdate,
+  Transfer,
 } from './types.js';
 
 /** Levels asked of GET /book. */
@@ -44,6 +45,7 @@ export const exchangeKeys = {
   positions: ['exchange', 'positions'] as const,
   algoOrders: ['exchange', 'algo-orders'] as const,
   balances: ['ledger', 'balances'] as const,
+  transfers: ['ledger', 'transfers'] as const,
 };
 
 /** True when the signed-in user holds the permission (the server enforces it as well). */
@@ -134,6 +136,16 @@ export function useBalances(enabled: boolean) {
   });
 }
 
+/** The user's deposits and withdrawals, newest first. */
+export function useTransfers(enabled: boolean) {
+  return useQuery({
+    queryKey: exchangeKeys.transfers,
+    queryFn: ({ signal }) =>
+      api.get<ItemList<Transfer> & { nextBefore: string | null }>('/ledger/transfers?limit=100', { signal }),
+    enabled,
+  });
+}
+
 /** Whether the signed-in user may book a deposit to their own account (an administrator, or anyone in a sandbox). */
 export function useDepositPolicy(enabled: boolean) {
   return useQuery({
@@ -153,6 +165,7 @@ export function invalidatePrivate(queryClient: QueryClient): void {
     exchangeKeys.positions,
     exchangeKeys.algoOrders,
     exchangeKeys.balances,
+    exchangeKeys.transfers,
   ]) {
     void queryClient.invalidateQueries({ queryKey: key });
   }

@@ -143,6 +143,17 @@ export interface Balance {
   total: string;
 }
 
+/** A deposit or withdrawal in GET /ledger/transfers (and the orders channel's `transfer` message). */
+export interface Transfer {
+  id: string;
+  kind: 'deposit' | 'withdrawal';
+  asset: string;
+  amount: string;
+  idempotencyKey: string;
+  /** Null for transfers booked before the server kept their time. */
+  at: string | null;
+}
+
 /** Answer of POST /ledger/deposits and /ledger/withdrawals. */
 export interface TransferResult {
   transferId: string;

@@ -18,6 +18,7 @@ import { Empty, Panel, showPrice } from '../exchange/panel.js';
 import { PositionsTable } from '../exchange/positions-table.js';
 import { RecentTrades } from '../exchange/recent-trades.js';
 import { RiskLimitsPanel } from '../exchange/risk-limits-panel.js';
+import { TransfersTable } from '../exchange/transfers-table.js';
 import type { ExchangeSymbol } from '../exchange/types.js';
 import type { PageProps } from '../page-components.js';
 import { useUser } from '../session.js';
@@ -262,9 +263,14 @@ function Market({ symbol, symbols, rights }: { symbol: ExchangeSymbol; symbols: 
             </>
           )}
           {rights.ledgerRead && (
-            <Grid.Col span={{ base: 12, lg: rights.trade ? 12 : 6 }}>
-              <BalancesPanel symbols={symbols} canTransfer={rights.ledgerTransfer} />
-            </Grid.Col>
+            <>
+              <Grid.Col span={{ base: 12, lg: 5 }}>
+                <BalancesPanel symbols={symbols} canTransfer={rights.ledgerTransfer} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: 7 }}>
+                <TransfersTable />
+              </Grid.Col>
+            </>
           )}
         </Grid>
       )}
