@@ -1,5 +1,5 @@
 // The user's deposits and withdrawals, newest first: what moved in and out of their balances besides trading.
-import { Badge, Loader, Table, Text } from '@mantine/core';
+import { Loader, Table, Text } from '@mantine/core';
 import { formatTime } from '../pages/format.js';
 import { useTransfers } from './hooks.js';
 import { Empty, Panel, PanelTable, showDecimal } from './panel.js';
@@ -35,12 +35,10 @@ export function TransfersTable() {
                   data-asset={transfer.asset}
                   data-amount={transfer.amount}
                 >
-                  <Table.Td>{transfer.at === null ? 'not recorded' : formatTime(transfer.at)}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={transfer.kind === 'deposit' ? 'teal' : 'orange'}>
-                      {transfer.kind}
-                    </Badge>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {transfer.at === null ? 'not recorded' : formatTime(transfer.at)}
                   </Table.Td>
+                  <Table.Td c={transfer.kind === 'deposit' ? 'teal' : 'orange'}>{transfer.kind}</Table.Td>
                   <Table.Td>{transfer.asset}</Table.Td>
                   <Table.Td ta="right" ff="monospace">
                     {transfer.kind === 'withdrawal' ? '−' : '+'}
