@@ -36,6 +36,11 @@ export const exchangeLimits = {
   algoOrdersRunningMax: 1_000,
   /** Running (or paused) algo orders of one user, so no account can take the whole exchange's room. */
   algoOrdersRunningPerUserMax: 50,
+  /**
+   * Finished algo parents (completed, cancelled, expired) kept in memory and snapshots for lookups and clientOrderId
+   * idempotency; past it the account holding most gives up its oldest, as with closed orders.
+   */
+  finishedAlgoOrdersRetainedMax: 10_000,
   /** Longest algo schedule. */
   algoDurationSecondsMax: 7 * 86_400,
   /** Most open orders per account (risk limit default). */

@@ -533,6 +533,64 @@ describe('exchange API', () => {
     expect(cleared.json()).toEqual({ userId: ids.alice, limits: null, defaults });
   });
 
+  it('takes TWAP parents, pauses, resumes and cancels them, and pages them newest first to their owner only', async () => {
+    const body = (clientOrderId: string) => ({
+      symbol: 'BTC-USD',
+      side: 'buy',
+      kind: 'twap',
+      quantity: '0.3',
+      durationSeconds: 600,
+      slices: 3,
+      limitPrice: '80.00',
+      clientOrderId,
+    });
+    const created: string[] = [];
+    for (const key of ['tw-a', 'tw-b', 'tw-c']) {
+      const r = await call('bob', 'POST', '/exchange/algo-orders', body(key));
+      expect(r.statusCode).toBe(201);
+      expect(r.json()).toMatchObject({ kind: 'twap', status: 'running', quantity: '0.3000', slicesTotal: 3 });
+      created.push((r.json() as { id: string }).id);
+    }
+    const [a, b, c] = created as [string, string, string];
+    expect((await call('bob', 'POST', '/exchange/algo-orders', body('tw-a'))).json()).toMatchObject({ id: a });
+    expect((await call('bob', 'POST', `/exchange/algo-orders/${a}/pause`)).json()).toMatchObject({ status: 'paused' });
+    expect((await call('bob', 'POST', `/exchange/algo-orders/${a}/pause`)).json()).toMatchObject({
+      status: 409,
+      code: 'algo_not_running',
+    });
+    expect((await call('bob', 'POST', `/exchange/algo-orders/${a}/resume`)).json()).toMatchObject({
+      status: 'running',
+    });
+    for (const id of created) {
+      expect((await call('bob', 'POST', `/exchange/algo-orders/${id}/cancel`)).json()).toMatchObject({
+        status: 'cancelled',
+      });
+    }
+    expect((await call('bob', 'POST', `/exchange/algo-orders/${b}/cancel`)).json()).toMatchObject({
+      code: 'algo_finished',
+    });
+    const first = (await call('bob', 'GET', '/exchange/algo-orders?limit=2')).json() as {
+      items: { id: string }[];
+      nextBefore: string | null;
+    };
+    expect(first.items.map((x) => x.id)).toEqual([c, b]);
+    expect(first.nextBefore).toBe(b);
+    const second = (await call('bob', 'GET', `/exchange/algo-orders?limit=2&before=${b}`)).json() as typeof first;
+    expect(second.items.map((x) => x.id)).toEqual([a]);
+    expect(second.nextBefore).toBeNull();
+    expect((await call('bob', 'GET', `/exchange/algo-orders/${a}`)).json()).toMatchObject({
+      id: a,
+      status: 'cancelled',
+    });
+    // Another trader sees none of them, and an unknown parent looks the same as someone else's.
+    expect((await call('alice', 'GET', '/exchange/algo-orders')).json()).toEqual({ items: [], nextBefore: null });
+    expect((await call('alice', 'GET', `/exchange/algo-orders/${a}`)).json()).toMatchObject({
+      status: 404,
+      code: 'unknown_algo_order',
+    });
+    expect((await call('victor', 'POST', '/exchange/algo-orders', body('tw-v'))).statusCode).toBe(403);
+  });
+
   it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {
     const { socket, waitFor } = await openSocket(tokens.victor as string);
     await waitFor((m) => m.op === 'authenticated');

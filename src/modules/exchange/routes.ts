@@ -562,9 +562,20 @@ function algoRoutes(app: App, service: ExchangeService): void {
     '/exchange/algo-orders',
     {
       config: trade,
-      schema: { tags: ['exchange'], response: { 200: Type.Object({ items: Type.Array(AlgoSchema) }) } },
+      schema: {
+        tags: ['exchange'],
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: exchangeLimits.listItemsMax })),
+            // The id the last page gave as nextBefore.
+            before: Type.Optional(OrderIdText),
+          },
+          strict,
+        ),
+        response: { 200: Type.Object({ items: Type.Array(AlgoSchema), nextBefore: Nullable(Type.String()) }) },
+      },
     },
-    async (request) => ({ items: service.listAlgos(userOf(request)) }),
+    async (request) => page(service.listAlgos(userOf(request), request.query as never), request.query),
   );
   app.get(
     '/exchange/algo-orders/:id',

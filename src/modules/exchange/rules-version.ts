@@ -13,9 +13,11 @@
  * closed-order bound, the account holding most closed orders gives up its oldest (was: the exchange's oldest), which
  * decides whether a clientOrderId retry finds its order; cancel-all; symbol halts, price band and reference price
  * changes (updateSymbol); tick and lot refusals on the field at fault (a stop price's on stopPrice); waiting stops
- * can be amended (trigger, price, size), going to the back of the stops.
+ * can be amended (trigger, price, size), going to the back of the stops. 5: finished algo parents are retained up to
+ * finishedAlgoOrdersRetainedMax (the account holding most gives up its oldest, and with it the parent's
+ * clientOrderId), where every parent was kept; kill switches and market trades reach working parents only.
  */
-export const exchangeRulesVersion = 4;
+export const exchangeRulesVersion = 5;
 
 /** The rules version of a snapshot: recorded since version 2, so a snapshot without one was written under 1. */
 export function rulesVersionOf(snapshot: { rulesVersion?: number }): number {

@@ -35,7 +35,7 @@ import {
   unlistedSymbol,
   userAccountId,
 } from './state.js';
-import { algoView } from './state-algo.js';
+import { type AlgoRecord, algoView } from './state-algo.js';
 import { formatAmount, parseAmount } from './state-amounts.js';
 import type { ExchangeSnapshot } from './state-snapshot.js';
 import type {
@@ -677,12 +677,21 @@ export class ExchangeService implements LedgerFunding {
     return ok(algoOrderView(r.value.algo, this.symbol(r.value.algo.symbol)));
   }
 
-  /** The user's algo orders, newest first. */
-  listAlgos(userId: string) {
-    return [...this.state.algos.values()]
-      .filter((a) => a.userId === userId)
+  /**
+   * The user's algo orders (working and retained finished ones), newest first, `limit` at a time; `before` (an id
+   * from the previous page) continues below it. Reads only the user's own parents.
+   */
+  listAlgos(userId: string, q: { limit?: number; before?: string } = {}) {
+    const limit = Math.min(q.limit ?? exchangeLimits.listItemsDefault, exchangeLimits.listItemsMax);
+    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
+    const ids = this.state.algoIdsOf(userId).filter((id) => id < before);
+    return ids
+      .slice(-limit)
       .reverse()
-      .map((a) => algoOrderView(algoView(a, this.symbol(a.symbol)), this.symbol(a.symbol)));
+      .map((id) => {
+        const a = this.state.algos.get(id) as AlgoRecord;
+        return algoOrderView(algoView(a, this.symbol(a.symbol)), this.symbol(a.symbol));
+      });
   }
 
   /** One of the user's algo orders. */

@@ -48,6 +48,8 @@ export interface ExchangeSnapshot {
   kill: { globalHalted: boolean; killedAccounts: string[] };
   /** Operator-set risk limits by user (absent in snapshots written before they existed). */
   riskOverrides?: [string, RiskLimitsSpec][];
+  /** Retained finished algo parents, user by user, each user's first finished first (absent before rules version 5). */
+  finishedAlgoIds?: number[];
   algos: {
     id: number;
     userId: string;
@@ -130,6 +132,7 @@ export function snapshotExchange(s: ExchangeState): ExchangeSnapshot {
     marketSeq: [...s.marketSeq],
     kill: { globalHalted: s.kill.globalHalted, killedAccounts: [...s.kill.killedAccounts] },
     riskOverrides: [...s.riskOverrides],
+    finishedAlgoIds: s.finishedAlgoIds(),
     algos: [...s.algos.values()].map((a) => ({
       id: a.id,
       userId: a.userId,
@@ -211,6 +214,7 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
     s.algos.set(a.id, rec);
     s.algoClientIds.set(`${a.userId}\u0000${a.clientOrderId}`, a.id);
   }
+  s.restoreAlgoIndexes(snap.finishedAlgoIds);
   return s;
 }
 

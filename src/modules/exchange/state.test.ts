@@ -729,6 +729,85 @@ describe('ExchangeState', () => {
     expect(restored.stateHash()).toBe(s.stateHash());
   });
 
+  it('retains finishedAlgoOrdersRetainedMax finished parents, taken from the account holding most, also across a snapshot', () => {
+    const retained = exchangeLimits.finishedAlgoOrdersRetainedMax;
+    const s = fundedState(['alice', 'bob'], '100000000');
+    let at = 0;
+    // A parent whose one child rests below the market, cancelled at once: finished, with its child closed.
+    const parent = (state: ExchangeState, userId: string, clientOrderId: string) => {
+      at += 5;
+      const command = algoBuy(userId, clientOrderId, '0.0001', {
+        at,
+        durationSeconds: 60,
+        slices: 1,
+        limitPrice: u('95.00'),
+      });
+      const created = state.apply(command).result;
+      if (!created.ok || created.value.kind !== 'algo') throw new Error(`algo ${clientOrderId} refused`);
+      return created.value.algo.id;
+    };
+    const finished = (userId: string, clientOrderId: string) => {
+      const algoId = parent(s, userId, clientOrderId);
+      at += 5;
+      expect(s.apply({ kind: 'algoControl', at, userId, algoId, action: 'cancel' }).result.ok).toBe(true);
+      return algoId;
+    };
+    const bobs = [0, 1, 2].map((k) => finished('bob', `b${k}`));
+    const alices: number[] = [];
+    for (let k = 0; k < retained + 50; k++) alices.push(finished('alice', `a${k}`));
+    // 53 over the bound: alice holds most, so her 53 oldest go; bob's three stay, though they are the oldest.
+    expect(s.algos.size).toBe(retained);
+    expect(s.algoIdsOf('bob')).toEqual(bobs);
+    expect(s.algoIdsOf('alice')).toEqual(alices.slice(53));
+    expect(s.hasRunningAlgos()).toBe(false);
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(s.stateHash());
+    expect(restored.finishedAlgoIds()).toEqual(s.finishedAlgoIds());
+    const atNow = at;
+    for (const state of [s, restored]) {
+      at = atNow;
+      // Bob's retry answers with his parent; a dropped clientOrderId of alice's is free again and makes a new one.
+      expect(
+        state.apply({
+          ...algoBuy('bob', 'b0', '0.0001', { durationSeconds: 60, slices: 1, limitPrice: u('95.00') }),
+          at: 1,
+        }).result,
+      ).toMatchObject({
+        ok: true,
+        value: { algo: { id: bobs[0] } },
+      });
+      const again = parent(state, 'alice', 'a0');
+      expect(again).toBeGreaterThan(alices[alices.length - 1] as number);
+      // The new parent works; finishing it pushes out alice's oldest retained one, not bob's.
+      expect(state.hasRunningAlgos()).toBe(true);
+      expect(state.algoIdsOf('alice')).toEqual([...alices.slice(53), again]);
+      at += 5;
+      expect(state.apply({ kind: 'algoControl', at, userId: 'alice', algoId: again, action: 'cancel' }).result.ok).toBe(
+        true,
+      );
+      expect(state.algoIdsOf('alice')).toEqual([...alices.slice(54), again]);
+      expect(state.algoIdsOf('bob')).toEqual(bobs);
+    }
+    expect(restored.stateHash()).toBe(s.stateHash());
+  });
+
+  it("stops a finished parent's interval VWAP at its finish: later trades are not in its interval", () => {
+    const s = fundedState(['alice', 'bob', 'carol']);
+    const created = s.apply(
+      algoBuy('alice', 'v1', '1', { durationSeconds: 600, slices: 2, limitPrice: u('95.00') }),
+    ).result;
+    if (!created.ok || created.value.kind !== 'algo') throw new Error('algo refused');
+    const algoId = created.value.algo.id;
+    const intervalVwap = () => s.algos.get(algoId)?.algo.report().intervalVwapTicks;
+    s.apply(limit('bob', 'sell', '100.00', '0.1', 's1', 1));
+    s.apply(limit('carol', 'buy', '100.00', '0.1', 'c1', 2));
+    expect(intervalVwap()).toBe(10_000);
+    expect(s.apply({ kind: 'algoControl', at: 3, userId: 'alice', algoId, action: 'cancel' }).result.ok).toBe(true);
+    s.apply(limit('bob', 'sell', '102.00', '0.1', 's2', 4));
+    s.apply(limit('carol', 'buy', '102.00', '0.1', 'c2', 5));
+    expect(intervalVwap()).toBe(10_000);
+  });
+
   it('checks an order notional limit in quote units', () => {
     const s = fundedState(['alice']);
     s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: { orderNotionalMax: u('100') } });

@@ -107,6 +107,8 @@ interface Scratch {
   touched: Set<number>;
   depthBefore: Map<string, BookDepth>;
   fills: FillRecord[];
+  /** Algo parents the command acted on or fed, to retire those it finished. */
+  algos: Set<number>;
 }
 
 const noOrders: ReadonlySet<number> = new Set();
@@ -148,8 +150,16 @@ export class ExchangeState {
    */
   readonly fundingHistory = new Map<string, FundingRecord[]>();
   readonly marketSeq = new Map<string, number>();
+  /** Algo parents: the working ones (running or paused) and the finished ones retained (see `finishedAlgos`). */
   readonly algos = new Map<number, AlgoRecord>();
   readonly algoClientIds = new Map<string, number>();
+  /**
+   * The running and paused parents, in id order: what algo ticks, market trades, cancels and caps go through, so
+   * their cost follows the (capped) working parents rather than every parent ever created.
+   */
+  private readonly workingAlgos = new Map<number, AlgoRecord>();
+  /** Finished parents kept for lookups and clientOrderId idempotency, bounded per account like closed orders. */
+  private finishedAlgos = this.newAlgoRetention();
   kill: KillSwitchState = killSwitchesOff();
   /** While set, orders the book cancels are recorded as cancelled for this cause (kill switch, algo parent). */
   private cancelCause: string | null = null;
@@ -164,7 +174,14 @@ export class ExchangeState {
   /** Applies one command; the result is ok with its output or a stable code; events list what changed. */
   apply(command: ExchangeCommand): ApplyOutcome {
     assert(this.scratch === null, 'apply is not re-entrant');
-    const s: Scratch = { at: command.at, events: [], touched: new Set(), depthBefore: new Map(), fills: [] };
+    const s: Scratch = {
+      at: command.at,
+      events: [],
+      touched: new Set(),
+      depthBefore: new Map(),
+      fills: [],
+      algos: new Set(),
+    };
     this.scratch = s;
     this.commandsApplied++;
     try {
@@ -608,7 +625,7 @@ export class ExchangeState {
     const inScope = (symbol: string) => c.symbol === undefined || symbol === c.symbol;
     // Parents first: cancelling one takes its working child with it, and a parent left running would send the next.
     let cancelledAlgoOrders = 0;
-    for (const a of this.algos.values()) {
+    for (const a of this.workingAlgos.values()) {
       if (a.userId !== c.userId || !a.algo.working || !inScope(a.symbol)) continue;
       this.runAlgoActions(a, a.algo.cancel(), c.at);
       cancelledAlgoOrders++;
@@ -842,7 +859,7 @@ export class ExchangeState {
     cancelOrderIds: readonly string[],
   ): Result<CommandResult> {
     for (const idText of cancelOrderIds) this.cancelLive(this.orders.get(Number(idText)) as OrderRecord, c.at);
-    for (const a of this.algos.values()) {
+    for (const a of this.workingAlgos.values()) {
       if (account === null || a.userId === account) this.runAlgoActions(a, a.algo.cancel(), c.at);
     }
     return ok({ kind: 'kill', cancelledOrders: cancelOrderIds.length });
@@ -924,8 +941,9 @@ export class ExchangeState {
     s.events.push({ type: 'trade', trade, seq: this.bumpSeq(sym.symbol) });
     this.recordFill(sym, maker, trade, 'maker', amounts.makerFeeMinor);
     this.recordFill(sym, taker, trade, 'taker', amounts.takerFeeMinor);
-    for (const a of this.algos.values()) {
-      if (a.symbol === sym.symbol) a.algo.onMarketTrade(fill.priceTicks, fill.qtyLots);
+    // Working parents only: a finished parent's interval VWAP covers its own interval.
+    for (const a of this.workingAlgos.values()) {
+      if (a.symbol === sym.symbol && a.algo.working) a.algo.onMarketTrade(fill.priceTicks, fill.qtyLots);
     }
   }
 
@@ -972,7 +990,7 @@ export class ExchangeState {
       feeQuoteMinor: fee,
     };
     this.positions.set(key, applyFill(before, fillOfAccount, sym.tickValue));
-    if (o.algoId !== null) this.algos.get(o.algoId)?.algo.onFill(o.algoChildId as string, lots, ticks);
+    if (o.algoId !== null) this.algoOf(o.algoId)?.algo.onFill(o.algoChildId as string, lots, ticks);
   }
 
   private bumpSeq(symbol: string): number {
@@ -1016,6 +1034,14 @@ export class ExchangeState {
       this.refreshOrder(o, s.at);
       s.events.push({ type: 'order', order: { ...o } });
     }
+    // After the orders: a child's close above may be what finished its parent.
+    for (const id of [...s.algos].sort((x, y) => x - y)) {
+      const a = this.workingAlgos.get(id);
+      if (a && !a.algo.working) {
+        this.workingAlgos.delete(id);
+        this.finishedAlgos.add(a.userId, id);
+      }
+    }
     for (const [symbol, before] of s.depthBefore) {
       const sym = this.symbols.get(symbol) as SymbolRecord;
       const after = this.depthTicks(symbol);
@@ -1036,7 +1062,7 @@ export class ExchangeState {
       if (this.ledger.hold(holdId)) this.ledger.releaseHold(holdId);
       o.status = o.filledQuantity === o.quantity ? 'filled' : 'cancelled';
       if (o.algoId !== null && o.status !== 'filled')
-        this.algos.get(o.algoId)?.algo.onChildClosed(o.algoChildId as string);
+        this.algoOf(o.algoId)?.algo.onChildClosed(o.algoChildId as string);
       this.retire(o);
       return;
     }
@@ -1112,7 +1138,7 @@ export class ExchangeState {
     if (limit === undefined && this.referenceTicks(sym) === undefined) return err('reference_price_missing');
     let running = 0;
     let own = 0;
-    for (const a of this.algos.values()) {
+    for (const a of this.workingAlgos.values()) {
       if (!a.algo.working) continue;
       running++;
       if (a.userId === c.userId) own++;
@@ -1154,6 +1180,7 @@ export class ExchangeState {
           });
     const record = new AlgoRecord(id, c.userId, c.clientOrderId, c.symbol, c.algo, fingerprint, c.at, algo);
     this.algos.set(id, record);
+    this.workingAlgos.set(id, record);
     this.algoClientIds.set(idKey, id);
     this.runAlgoActions(record, algo.tick(c.at), c.at);
     return ok({ kind: 'algo', algo: algoView(record, sym) });
@@ -1179,7 +1206,7 @@ export class ExchangeState {
 
   private algoTick(at: number): Result<CommandResult> {
     let running = 0;
-    for (const a of this.algos.values()) {
+    for (const a of this.workingAlgos.values()) {
       if (a.algo.state !== 'running') continue;
       running++;
       // A parent on a halted symbol waits: its children would only be refused. What is due goes out on resumption.
@@ -1192,17 +1219,65 @@ export class ExchangeState {
   /** Whether the user has anything working: a live order, or a running or paused algo order. */
   hasWorkingOrders(userId: string): boolean {
     if (this.liveOrdersOf(userId).size > 0) return true;
-    for (const a of this.algos.values()) if (a.userId === userId && a.algo.working) return true;
+    for (const a of this.workingAlgos.values()) if (a.userId === userId && a.algo.working) return true;
     return false;
   }
 
   /** Whether any parent order is running (the service ticks only then). */
   hasRunningAlgos(): boolean {
-    for (const a of this.algos.values()) if (a.algo.state === 'running') return true;
+    for (const a of this.workingAlgos.values()) if (a.algo.state === 'running') return true;
     return false;
   }
 
+  /** A parent the command is about to act on or feed, noted so `finish` retires it if that finishes it. */
+  private algoOf(id: number): AlgoRecord | undefined {
+    const a = this.algos.get(id);
+    if (a) this.scratch?.algos.add(id);
+    return a;
+  }
+
+  private newAlgoRetention(): ClosedOrderRetention {
+    return new ClosedOrderRetention(exchangeLimits.finishedAlgoOrdersRetainedMax, (id) => {
+      const old = this.algos.get(id);
+      if (!old) return;
+      this.algos.delete(id);
+      this.algoClientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
+    });
+  }
+
+  /** The user's parents: working ones and retained finished ones, in id order. */
+  algoIdsOf(userId: string): number[] {
+    const ids = [...this.finishedAlgos.idsOf(userId)];
+    for (const a of this.workingAlgos.values()) if (a.userId === userId) ids.push(a.id);
+    return ids.sort((x, y) => x - y);
+  }
+
+  /** Retained finished parent ids, user by user, each user's first finished first (snapshots carry them). */
+  finishedAlgoIds(): number[] {
+    return this.finishedAlgos.allIds();
+  }
+
+  /**
+   * Rebuilds the working index and the retention of finished parents after a restore put the parents in `algos`;
+   * `finishedIds` is the snapshot's retention order (absent before rules version 5: finished parents in id order).
+   */
+  restoreAlgoIndexes(finishedIds?: readonly number[]): void {
+    this.workingAlgos.clear();
+    this.finishedAlgos = this.newAlgoRetention();
+    const ids = [...this.algos.keys()].sort((x, y) => x - y);
+    for (const id of ids) {
+      const a = this.algos.get(id) as AlgoRecord;
+      if (a.algo.working) this.workingAlgos.set(id, a);
+    }
+    for (const id of finishedIds ?? ids.filter((x) => !this.workingAlgos.has(x))) {
+      const a = this.algos.get(id);
+      assert(a !== undefined && !a.algo.working, `retained finished algo order ${id} is not a finished parent`);
+      this.finishedAlgos.add(a.userId, id);
+    }
+  }
+
   private runAlgoActions(a: AlgoRecord, actions: ReturnType<AlgoOrder['tick']>, at: number): void {
+    this.scratch?.algos.add(a.id);
     const sym = this.symbols.get(a.symbol) as SymbolRecord;
     for (const childId of actions.cancelChildIds) {
       const orderId = a.children.get(childId);
