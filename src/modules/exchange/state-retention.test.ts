@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedFromEnv } from '../../kernel/index.js';
-import { ClosedOrderRetention } from './state-retention.js';
+import { PerUserRetention } from './state-retention.js';
 
 /** The rule written out plainly: past the bound, the user holding most (ties: smaller id) loses their oldest. */
 class Model {
@@ -23,7 +23,7 @@ class Model {
   }
 }
 
-describe('ClosedOrderRetention', () => {
+describe('PerUserRetention', () => {
   it('drops what the plain rule drops, in the same order, and keeps each user oldest first', () => {
     const seed = seedFromEnv();
     fc.assert(
@@ -32,7 +32,7 @@ describe('ClosedOrderRetention', () => {
         fc.array(fc.constantFrom('ann', 'bob', 'cat', 'dan', 'eve'), { maxLength: 300 }),
         (max, users) => {
           const dropped: number[] = [];
-          const kept = new ClosedOrderRetention(max, (id) => dropped.push(id));
+          const kept = new PerUserRetention(max, (id) => dropped.push(id));
           const model = new Model(max);
           users.forEach((u, id) => {
             kept.add(u, id);
@@ -52,7 +52,7 @@ describe('ClosedOrderRetention', () => {
 
   it('one account closing orders at speed pushes out only its own, while the others keep theirs', () => {
     const dropped: number[] = [];
-    const kept = new ClosedOrderRetention(1_000, (id) => dropped.push(id));
+    const kept = new PerUserRetention(1_000, (id) => dropped.push(id));
     for (let id = 1; id <= 100; id++) kept.add('quiet', id);
     for (let id = 101; id <= 100_000; id++) kept.add('spammer', id);
     expect(kept.idsOf('quiet')).toHaveLength(100);

@@ -1,4 +1,5 @@
-// Which closed orders the exchange state keeps in memory (for lookups, paging and clientOrderId idempotency).
+// Which finished records the exchange state keeps in memory (for lookups, paging and clientOrderId idempotency):
+// closed orders, and finished algo parents, each kind under its own bound. Written below for closed orders.
 //
 // One bound covers all users, but the order that drops out when it is passed is the oldest closed order of the user
 // who holds the most, not the exchange's oldest. With a single first-in-first-out list, one account placing and
@@ -27,7 +28,8 @@ function before(a: UserFifo, b: UserFifo): boolean {
   return ca !== cb ? ca > cb : a.userId < b.userId;
 }
 
-export class ClosedOrderRetention {
+/** Ids of finished records per user under one bound for all users; past it, the user holding most gives up their oldest. */
+export class PerUserRetention {
   private readonly byUser = new Map<string, UserFifo>();
   /** Binary heap of every user with a fifo, the next to give up an order at the top. */
   private readonly heap: UserFifo[] = [];

@@ -32,7 +32,7 @@ import { exchangeLimits } from './limits.js';
 import { formatters, riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { formatAmount, unitOfDecimals } from './state-amounts.js';
-import { ClosedOrderRetention } from './state-retention.js';
+import { PerUserRetention } from './state-retention.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
   AddSymbolCommand,
@@ -1080,8 +1080,8 @@ export class ExchangeState {
     this.closed.add(o.userId, o.id);
   }
 
-  private newRetention(): ClosedOrderRetention {
-    return new ClosedOrderRetention(exchangeLimits.closedOrdersRetainedMax, (id) => {
+  private newRetention(): PerUserRetention {
+    return new PerUserRetention(exchangeLimits.closedOrdersRetainedMax, (id) => {
       const old = this.orders.get(id);
       if (!old) return;
       this.orders.delete(id);
@@ -1236,8 +1236,8 @@ export class ExchangeState {
     return a;
   }
 
-  private newAlgoRetention(): ClosedOrderRetention {
-    return new ClosedOrderRetention(exchangeLimits.finishedAlgoOrdersRetainedMax, (id) => {
+  private newAlgoRetention(): PerUserRetention {
+    return new PerUserRetention(exchangeLimits.finishedAlgoOrdersRetainedMax, (id) => {
       const old = this.algos.get(id);
       if (!old) return;
       this.algos.delete(id);
