@@ -247,6 +247,9 @@ describe('trading page', () => {
       await buyer.page.getByTestId('order-submit').click();
       const algo = buyer.page.getByTestId('algo-row').first();
       await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('running');
+      // Benchmarks: the last trade (100.00) when it arrived; no trade since, so no interval VWAP yet.
+      expect(await algo.getByTestId('algo-arrival').textContent()).toContain('100.00');
+      expect(await algo.getByTestId('algo-interval-vwap').textContent()).toContain('—');
       await algo.getByTestId('algo-pause').click();
       await expect.poll(() => algo.getAttribute('data-status'), pollOptions).toBe('paused');
       await algo.getByTestId('algo-resume').click();

@@ -99,6 +99,8 @@ const AlgoSchema = Type.Object({
   averagePrice: Nullable(Type.String()),
   benchmarkPrice: Nullable(Type.String()),
   slippageBps: Type.Union([Type.Number(), Type.Null()]),
+  intervalVwapPrice: Nullable(Type.String()),
+  intervalSlippageBps: Type.Union([Type.Number(), Type.Null()]),
   slicesDone: Type.Integer(),
   slicesTotal: Type.Integer(),
   startAt: Type.String(),

@@ -205,6 +205,8 @@ export function algoOrderView(a: AlgoView, sym: SymbolRecord) {
     averagePrice: a.averagePrice === null ? null : f.average(a.averagePrice, 1n),
     benchmarkPrice: a.benchmarkPrice === null ? null : f.price(a.benchmarkPrice),
     slippageBps: a.slippageBps,
+    intervalVwapPrice: a.intervalVwapPrice === null ? null : f.average(a.intervalVwapPrice, 1n),
+    intervalSlippageBps: a.intervalSlippageBps,
     slicesDone: a.slicesDone,
     slicesTotal: a.slicesTotal,
     startAt: iso(a.startAt),

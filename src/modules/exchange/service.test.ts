@@ -291,6 +291,8 @@ describe('ExchangeService', () => {
     }
     const done = first.listAlgos('bob')[0];
     expect(done).toMatchObject({ status: 'completed', filledQuantity: '1.0000', averagePrice: '100.00' });
+    // The only trades while it worked were its own: the interval VWAP is its average, no slippage against it.
+    expect(done).toMatchObject({ intervalVwapPrice: '100.00', intervalSlippageBps: 0 });
     const hash = first.stateHash();
     await first.close();
     const second = open(dir, clock).service;

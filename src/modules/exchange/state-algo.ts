@@ -37,13 +37,22 @@ export interface AlgoView {
   filledQuantity: bigint;
   /** Average fill price in quote minor units, rounded down to a whole unit; null before the first fill. */
   averagePrice: bigint | null;
+  /** The arrival price (the implementation-shortfall benchmark). */
   benchmarkPrice: bigint | null;
+  /** Against the arrival price, in basis points; positive is cost. */
   slippageBps: number | null;
+  /** The market's VWAP while the parent worked (every trade of its symbol, its own children's included). */
+  intervalVwapPrice: bigint | null;
+  /** Against the interval VWAP, in basis points; positive is cost. */
+  intervalSlippageBps: number | null;
   slicesDone: number;
   slicesTotal: number;
   startAt: number;
   endAt: number;
 }
+
+/** Basis points to two decimals, as the view shows them. */
+const bps = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
 
 /** The view of a parent order. */
 export function algoView(a: AlgoRecord, sym: SymbolRecord): AlgoView {
@@ -62,7 +71,12 @@ export function algoView(a: AlgoRecord, sym: SymbolRecord): AlgoView {
     filledQuantity: r.filledLots * sym.lotSize,
     averagePrice: r.filledLots > 0n ? (r.filledTickLots * sym.tickSize) / r.filledLots : null,
     benchmarkPrice: spec.arrivalPriceTicks === undefined ? null : spec.arrivalPriceTicks * sym.tickSize,
-    slippageBps: r.slippageVsArrivalBps === null ? null : Math.round(r.slippageVsArrivalBps * 100) / 100,
+    slippageBps: bps(r.slippageVsArrivalBps),
+    intervalVwapPrice:
+      internals.marketLots === '0'
+        ? null
+        : (BigInt(internals.marketTickLots) * sym.tickSize) / BigInt(internals.marketLots),
+    intervalSlippageBps: bps(r.slippageVsIntervalVwapBps),
     slicesDone: spec.plan.filter((e) => e.atMs <= t).length,
     slicesTotal: spec.plan.length,
     startAt: a.createdAt,

@@ -11,10 +11,35 @@ import type { AlgoOrder, ExchangeSymbol } from './types.js';
 type AlgoAction = 'pause' | 'resume' | 'cancel';
 
 /** Slippage is cost when positive (bought above / sold below the benchmark), so it shows red. */
-function slippageText(order: AlgoOrder): { text: string; color: string | undefined } {
-  if (order.slippageBps === null || order.slippageBps === undefined) return { text: '—', color: undefined };
-  const bps = Number(order.slippageBps);
-  return { text: `${order.slippageBps} bps`, color: bps > 0 ? 'red' : bps < 0 ? 'teal' : undefined };
+function slippageText(slippageBps: AlgoOrder['slippageBps']): { text: string; color: string | undefined } {
+  if (slippageBps === null || slippageBps === undefined) return { text: '—', color: undefined };
+  const bps = Number(slippageBps);
+  return { text: `${slippageBps} bps`, color: bps > 0 ? 'red' : bps < 0 ? 'teal' : undefined };
+}
+
+/** A benchmark cell: the benchmark price, and the achieved average's slippage against it below. */
+function Benchmark({
+  price,
+  slippageBps,
+  symbol,
+  testId,
+}: {
+  price: string | null;
+  slippageBps: AlgoOrder['slippageBps'];
+  symbol: ExchangeSymbol | undefined;
+  testId: string;
+}) {
+  const slippage = slippageText(slippageBps);
+  return (
+    <Table.Td ta="right" ff="monospace" data-testid={testId} data-slippage-bps={slippageBps ?? ''}>
+      <Text size="sm" ff="monospace">
+        {showPrice(price, symbol)}
+      </Text>
+      <Text size="xs" c={slippage.color}>
+        {slippage.text}
+      </Text>
+    </Table.Td>
+  );
 }
 
 /** The algo-orders list. */
@@ -49,13 +74,18 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
       ) : items.length === 0 ? (
         <Empty testId="algo-orders-empty">No algo orders.</Empty>
       ) : (
-        <PanelTable minWidth={640}>
+        <PanelTable minWidth={760}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Algo</Table.Th>
               <Table.Th>Progress</Table.Th>
-              <Table.Th ta="right">Avg / benchmark</Table.Th>
-              <Table.Th ta="right">Slippage</Table.Th>
+              <Table.Th ta="right">Avg price</Table.Th>
+              <Table.Th ta="right" title="the last price when the order arrived, and the slippage against it">
+                Arrival
+              </Table.Th>
+              <Table.Th ta="right" title="the market's VWAP while the order worked, and the slippage against it">
+                Interval VWAP
+              </Table.Th>
               <Table.Th>Window</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -68,7 +98,6 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
                 decimalToNumber(order.quantity) > 0
                   ? (decimalToNumber(order.filledQuantity) / decimalToNumber(order.quantity)) * 100
                   : 0;
-              const slippage = slippageText(order);
               const live = order.status === 'running' || order.status === 'paused';
               return (
                 <Table.Tr key={order.id} data-testid="algo-row" data-algo-id={order.id} data-status={order.status}>
@@ -92,11 +121,20 @@ export function AlgoOrders({ symbols }: { symbols: readonly ExchangeSymbol[] }) 
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace">
-                    {showPrice(order.averagePrice, symbol)} / {showPrice(order.benchmarkPrice, symbol)}
+                    {showPrice(order.averagePrice, symbol)}
                   </Table.Td>
-                  <Table.Td ta="right" c={slippage.color}>
-                    {slippage.text}
-                  </Table.Td>
+                  <Benchmark
+                    price={order.benchmarkPrice}
+                    slippageBps={order.slippageBps}
+                    symbol={symbol}
+                    testId="algo-arrival"
+                  />
+                  <Benchmark
+                    price={order.intervalVwapPrice}
+                    slippageBps={order.intervalSlippageBps}
+                    symbol={symbol}
+                    testId="algo-interval-vwap"
+                  />
                   <Table.Td>
                     <Text size="xs">{formatTime(order.startAt)}</Text>
                     <Text size="xs">{formatTime(order.endAt)}</Text>

@@ -117,8 +117,14 @@ export interface AlgoOrder {
   quantity: string;
   filledQuantity: string;
   averagePrice: string | null;
+  /** The arrival price. */
   benchmarkPrice: string | null;
+  /** Against the arrival price; positive is cost. */
   slippageBps: number | string | null;
+  /** The market's VWAP while the parent worked. */
+  intervalVwapPrice: string | null;
+  /** Against the interval VWAP; positive is cost. */
+  intervalSlippageBps: number | string | null;
   slicesDone: number;
   slicesTotal: number;
   startAt: string;
