@@ -860,7 +860,7 @@ export class ExchangeState {
   ): Result<CommandResult> {
     for (const idText of cancelOrderIds) this.cancelLive(this.orders.get(Number(idText)) as OrderRecord, c.at);
     for (const a of this.workingAlgos.values()) {
-      if (account === null || a.userId === account) this.runAlgoActions(a, a.algo.cancel(), c.at);
+      if (a.algo.working && (account === null || a.userId === account)) this.runAlgoActions(a, a.algo.cancel(), c.at);
     }
     return ok({ kind: 'kill', cancelledOrders: cancelOrderIds.length });
   }
