@@ -831,7 +831,9 @@ export class ExchangeState {
       this.kill = releaseKillSwitch(this.kill, account);
       return ok({ kind: 'kill', cancelledOrders: 0 });
     }
-    const resting = [...this.live]
+    // An account's switch reads that account's orders only; ids ascending, the order `live` holds them in.
+    const scope = account === null ? [...this.live] : [...this.liveOrdersOf(account)].sort((x, y) => x - y);
+    const resting = scope
       .filter((id) => this.isLive(this.orders.get(id) as OrderRecord))
       .map((id) => ({
         orderId: String(id),
