@@ -109,6 +109,10 @@ describe('trading page', () => {
       await page.getByTestId('admin-fund').click();
       expect((await funded).status()).toBe(201);
       await page.getByText(`${traderName}: BTC available 0.25`).waitFor();
+      // Under the form, the chosen user's transfers show the deposit just booked (so a payment is not booked twice).
+      await page.getByText(`Transfers of ${traderName}`).waitFor();
+      const booked = page.locator('[data-testid="transfer-row"][data-kind="deposit"][data-asset="BTC"]');
+      await expect.poll(() => booked.getAttribute('data-amount'), pollOptions).toBe('0.25000000');
 
       // A resting sell limit appears on the ladder and among the admin's open orders.
       await page.getByTestId('nav-exchange').click();

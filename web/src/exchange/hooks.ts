@@ -136,12 +136,15 @@ export function useBalances(enabled: boolean) {
   });
 }
 
-/** The user's deposits and withdrawals, newest first. */
-export function useTransfers(enabled: boolean) {
+/** Deposits and withdrawals, newest first: the signed-in user's, or with `userId` another's (administrators). */
+export function useTransfers(enabled: boolean, userId?: string) {
   return useQuery({
-    queryKey: exchangeKeys.transfers,
+    queryKey: [...exchangeKeys.transfers, userId ?? 'own'],
     queryFn: ({ signal }) =>
-      api.get<ItemList<Transfer> & { nextBefore: string | null }>('/ledger/transfers?limit=100', { signal }),
+      api.get<ItemList<Transfer> & { nextBefore: string | null }>(
+        `/ledger/transfers?limit=100${userId === undefined ? '' : `&userId=${enc(userId)}`}`,
+        { signal },
+      ),
     enabled,
   });
 }

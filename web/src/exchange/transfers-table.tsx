@@ -4,12 +4,15 @@ import { formatTime } from '../pages/format.js';
 import { useTransfers } from './hooks.js';
 import { Empty, Panel, PanelTable, showDecimal } from './panel.js';
 
-/** The transfers list; the orders channel's `transfer` messages keep it current. */
-export function TransfersTable() {
-  const transfers = useTransfers(true);
+/**
+ * The transfers list: the signed-in user's (the orders channel's `transfer` messages keep it current), or with
+ * `userId` another user's, for an administrator.
+ */
+export function TransfersTable({ userId, title = 'Transfers' }: { userId?: string; title?: string }) {
+  const transfers = useTransfers(true, userId);
   const items = transfers.data?.items ?? [];
   return (
-    <Panel title="Transfers" testId="transfers">
+    <Panel title={title} testId="transfers">
       {transfers.isPending ? (
         <Loader size="sm" aria-label="Loading transfers" />
       ) : items.length === 0 ? (

@@ -1,18 +1,20 @@
 // Admin page: credit a user's ledger account. A deposit has no payment rail behind it, so by default only an
 // administrator books one (NEXUS_SELF_DEPOSITS=true also lets traders fund themselves).
 import { Button, Group, Select, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { api } from '../api.js';
 import { checkAmount } from '../exchange/balances-panel.js';
-import { useSymbols } from '../exchange/hooks.js';
+import { exchangeKeys, useSymbols } from '../exchange/hooks.js';
 import { newRequestId } from '../exchange/ids.js';
+import { TransfersTable } from '../exchange/transfers-table.js';
 import type { TransferResult } from '../exchange/types.js';
 import { notify } from '../notifications.js';
 import { useAdminUsers } from './admin-users.js';
 
 /** The form: user, asset (from the listed symbols), amount; one idempotency key per booking. */
 export function FundAccountForm() {
+  const queryClient = useQueryClient();
   const users = useAdminUsers();
   const symbols = useSymbols();
   const scales = useMemo(() => {
@@ -50,8 +52,10 @@ export function FundAccountForm() {
       });
       setAmount('');
       setIdempotencyKey(newRequestId());
+      void queryClient.invalidateQueries({ queryKey: exchangeKeys.transfers });
     },
   });
+  const chosen = users.data?.items.find((u) => u.id === userId);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -107,6 +111,8 @@ export function FundAccountForm() {
           Deposit
         </Button>
       </Group>
+      {/* What the user already received, so a payment is not booked twice. */}
+      {chosen && <TransfersTable userId={chosen.id} title={`Transfers of ${chosen.username}`} />}
     </form>
   );
 }
