@@ -31,7 +31,13 @@ function Benchmark({
 }) {
   const slippage = slippageText(slippageBps);
   return (
-    <Table.Td ta="right" ff="monospace" data-testid={testId} data-slippage-bps={slippageBps ?? ''}>
+    <Table.Td
+      ta="right"
+      ff="monospace"
+      style={{ whiteSpace: 'nowrap' }}
+      data-testid={testId}
+      data-slippage-bps={slippageBps ?? ''}
+    >
       <Text size="sm" ff="monospace">
         {showPrice(price, symbol)}
       </Text>
