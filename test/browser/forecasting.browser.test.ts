@@ -78,6 +78,17 @@ describe('forecasting page', () => {
       await page.getByTestId('tab-predictions').click();
       mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, 'forecasting.png'), fullPage: true });
+
+      // A series with five weeks is too young to forecast: the page says so calmly, with no error notification.
+      const young = ['time,value', '2026-01-05,1', '2026-01-12,2', '2026-01-19,3', '2026-01-26,4', '2026-02-02,5'];
+      await page
+        .getByTestId('forecast-upload')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'young.csv', mimeType: 'text/csv', buffer: Buffer.from(`${young.join('\n')}\n`) });
+      await page.getByTestId('forecast-upload-submit').click();
+      await page.getByTestId('forecast-too-short').waitFor();
+      expect(await page.getByTestId('forecast-too-short').innerText()).toContain('got 5');
+      expect(await page.getByText('Bad Request').count()).toBe(0);
       expect(pageErrors).toEqual([]);
       await context.close();
     },

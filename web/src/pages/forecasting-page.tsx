@@ -72,6 +72,8 @@ export function ForecastingPage({ page }: PageProps) {
     queryKey: ['forecasting', 'forecast', selected, horizon, aggregation, gapPolicy],
     enabled: selected !== null && canRun,
     staleTime: 5 * 60_000,
+    // The tabs show why a forecast failed; a notification as well would say it twice.
+    meta: { silent: true },
     queryFn: ({ signal }) => {
       const [source, metric] = (selected ?? '').split('/');
       return api.post<ForecastResult>(
@@ -194,6 +196,15 @@ function ForecastTabs({
     if (forecast.isPending) return <Loader size="sm" aria-label="Computing the forecast" />;
     if (forecast.isError) {
       const message = forecast.error instanceof Error ? forecast.error.message : '';
+      if (codeOf(forecast.error) === 'series_too_short') {
+        // Not a failure: a young series (a symbol that began trading this week, say) has too few weeks yet.
+        return (
+          <Alert color="gray" title="Not enough history to forecast yet" data-testid="forecast-too-short">
+            The forecast works on weekly values and this series has too few of them so far: {message}. Historical
+            Analysis shows what is stored.
+          </Alert>
+        );
+      }
       return (
         <Alert color="red" title="The forecast could not be computed">
           {message} ({codeOf(forecast.error)})
