@@ -167,6 +167,8 @@ describe('trading page', () => {
       await expect.poll(() => balanceOf(page, 'USD', 'total'), pollOptions).toBeGreaterThan(10_049);
       expect(await balanceOf(page, 'USD', 'total')).toBeLessThanOrEqual(10_050);
       await page.getByTestId('position-row').first().waitFor();
+      // The position shows the maker fee paid on it (10 bps of 50.00 USD).
+      expect(await page.getByTestId('position-fees').first().innerText()).toBe('0.05');
       // The filled sell moves to the order history.
       await expect
         .poll(() => page.getByTestId('history-order').first().getAttribute('data-status'), pollOptions)

@@ -259,6 +259,10 @@ describe('exchange API', () => {
     expect((await call('bob', 'GET', '/exchange/positions')).json()).toMatchObject({
       items: [{ symbol: 'BTC-USD', quantity: '0.5000', averagePrice: '100.00', markPrice: '100.00' }],
     });
+    // Bob's PnL is before fees; the position also says what he paid (the taker's 20 bps of 50.00) and what is left.
+    expect((await call('bob', 'GET', '/exchange/positions')).json()).toMatchObject({
+      items: [{ realisedPnl: '0.00', fees: '0.10', netRealisedPnl: '-0.10' }],
+    });
     // Marked to a price the caller supplies: 0.5 BTC bought at 100.00, worth 104.00 each, is 2.00 USD up.
     expect((await call('bob', 'GET', '/exchange/positions?symbol=BTC-USD&markPrice=104')).json()).toMatchObject({
       items: [{ symbol: 'BTC-USD', markPrice: '104.00', unrealisedPnl: '2.00' }],

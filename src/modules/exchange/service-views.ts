@@ -187,6 +187,10 @@ export function positionView(p: Position, sym: SymbolRecord, suppliedMarkTicks?:
     averagePrice: avg === null ? null : f.price(avg * sym.tickSize),
     realisedPnl: f.quoteRounded(p.realisedPnlQuoteMinor),
     unrealisedPnl: f.quoteRounded(markedPnl(p, sym.tickValue, markTicks)),
+    /** Fees paid on this symbol's fills, exactly as the fills charged them; the PnL figures are before them. */
+    fees: f.quote(p.feesQuoteMinor),
+    /** Realised PnL less the fees paid. */
+    netRealisedPnl: f.quoteRounded(p.realisedPnlQuoteMinor - p.feesQuoteMinor),
     markPrice: markTicks === undefined ? null : f.price(markTicks * sym.tickSize),
   };
 }

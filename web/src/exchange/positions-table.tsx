@@ -1,4 +1,4 @@
-// Net positions per symbol with average price and realised / unrealised PnL.
+// Net positions per symbol with average price, realised / unrealised PnL, the fees paid and realised PnL after them.
 import { Loader, Table } from '@mantine/core';
 import { usePositions } from './hooks.js';
 import { Empty, Panel, pnlColor, showDecimal, showPrice, showQuantity, symbolFinder } from './panel.js';
@@ -16,7 +16,7 @@ export function PositionsTable({ symbols }: { symbols: readonly ExchangeSymbol[]
       ) : items.length === 0 ? (
         <Empty testId="positions-empty">No positions.</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={520} type="native">
+        <Table.ScrollContainer minWidth={680} type="native">
           <Table fz="sm" verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -26,6 +26,10 @@ export function PositionsTable({ symbols }: { symbols: readonly ExchangeSymbol[]
                 <Table.Th ta="right">Mark</Table.Th>
                 <Table.Th ta="right">Realised</Table.Th>
                 <Table.Th ta="right">Unrealised</Table.Th>
+                <Table.Th ta="right">Fees</Table.Th>
+                <Table.Th ta="right" title="realised PnL less the fees paid">
+                  Net realised
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -53,6 +57,12 @@ export function PositionsTable({ symbols }: { symbols: readonly ExchangeSymbol[]
                     </Table.Td>
                     <Table.Td ta="right" ff="monospace" c={pnlColor(position.unrealisedPnl)}>
                       {showDecimal(position.unrealisedPnl)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" data-testid="position-fees">
+                      {showDecimal(position.fees)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace" c={pnlColor(position.netRealisedPnl)}>
+                      {showDecimal(position.netRealisedPnl)}
                     </Table.Td>
                   </Table.Tr>
                 );

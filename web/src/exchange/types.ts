@@ -136,8 +136,13 @@ export interface Position {
   symbol: string;
   quantity: string;
   averagePrice: string;
+  /** Before fees. */
   realisedPnl: string;
   unrealisedPnl: string;
+  /** Fees paid on this symbol's fills. */
+  fees: string;
+  /** Realised PnL less the fees paid. */
+  netRealisedPnl: string;
   markPrice: string | null;
 }
 
