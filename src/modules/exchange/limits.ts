@@ -41,6 +41,8 @@ export const exchangeLimits = {
    * idempotency; past it the account holding most gives up its oldest, as with closed orders.
    */
   finishedAlgoOrdersRetainedMax: 10_000,
+  /** Latest a good-till-date order may expire, counted from its placing. */
+  orderExpiryDaysMax: 366,
   /** Longest algo schedule. */
   algoDurationSecondsMax: 7 * 86_400,
   /** Most open orders per account (risk limit default). */

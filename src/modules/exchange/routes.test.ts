@@ -595,6 +595,27 @@ describe('exchange API', () => {
     expect((await call('victor', 'POST', '/exchange/algo-orders', body('tw-v'))).statusCode).toBe(403);
   });
 
+  it('takes a good-till-date order and refuses an expiry it cannot keep, each on the expireAt field', async () => {
+    const order = { symbol: 'BTC-USD', side: 'buy', type: 'limit', quantity: '0.1', price: '95.00' };
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const placed = await call('bob', 'POST', '/exchange/orders', { ...order, clientOrderId: 'gtd-a', expireAt: until });
+    expect(placed.statusCode).toBe(201);
+    expect(placed.json()).toMatchObject({ order: { status: 'open', expireAt: until } });
+    const refusals = [
+      [{ expireAt: 'next weekend' }, 'expire_at_invalid'],
+      [{ expireAt: '2020-01-01T00:00:00Z' }, 'expire_at_not_in_future'],
+      [{ expireAt: until, timeInForce: 'ioc' }, 'expire_at_not_allowed'],
+    ] as const;
+    for (const [extra, code] of refusals) {
+      const r = await call('bob', 'POST', '/exchange/orders', { ...order, clientOrderId: `gtd-${code}`, ...extra });
+      expect(r.json(), code).toMatchObject({ status: 400, code, errors: [{ field: 'expireAt' }] });
+    }
+    expect(
+      (await call('bob', 'DELETE', `/exchange/orders/${(placed.json() as { order: { id: string } }).order.id}`))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('market-updates: L2 and trade messages carry consecutive per-symbol seq numbers after GET /book', async () => {
     const { socket, waitFor } = await openSocket(tokens.victor as string);
     await waitFor((m) => m.op === 'authenticated');

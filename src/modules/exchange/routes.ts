@@ -72,6 +72,7 @@ const OrderSchema = Type.Object({
   postOnly: Type.Boolean(),
   displayQuantity: Nullable(Type.String()),
   cancelReason: Nullable(Type.String()),
+  expireAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -207,6 +208,13 @@ export function exchangeRoutes(
                 Type.Union(['cancel_newest', 'cancel_oldest', 'decrement_both'].map((t) => Type.Literal(t))),
               ),
               clientOrderId: ClientOrderId,
+              expireAt: Type.Optional(
+                Type.String({
+                  minLength: 10,
+                  maxLength: 40,
+                  description: 'good till date: an ISO 8601 time with its offset, such as 2026-12-31T17:00:00Z',
+                }),
+              ),
             },
             strict,
           ),

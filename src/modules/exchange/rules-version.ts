@@ -15,7 +15,8 @@
  * changes (updateSymbol); tick and lot refusals on the field at fault (a stop price's on stopPrice); waiting stops
  * can be amended (trigger, price, size), going to the back of the stops. 5: finished algo parents are retained up to
  * finishedAlgoOrdersRetainedMax (the account holding most gives up its oldest, and with it the parent's
- * clientOrderId), where every parent was kept; kill switches and market trades reach working parents only.
+ * clientOrderId), where every parent was kept; kill switches and market trades reach working parents only;
+ * good-till-date orders (`expireAt`, cancelled by `expireOrders`).
  */
 export const exchangeRulesVersion = 5;
 

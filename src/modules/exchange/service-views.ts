@@ -129,6 +129,8 @@ export function orderView(o: OrderRecord, sym: SymbolRecord) {
     displayQuantity: o.displayQuantity === null ? null : f.qty(o.displayQuantity),
     // Snapshots from before the field have no reason for their cancelled orders.
     cancelReason: o.status === 'cancelled' ? (o.cancelReason ?? null) : null,
+    // When a good-till-date order expires; null for one that works until filled or cancelled.
+    expireAt: o.expireAt === null ? null : iso(o.expireAt),
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),
   };

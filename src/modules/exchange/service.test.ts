@@ -259,6 +259,56 @@ describe('ExchangeService', () => {
     await service.close();
   });
 
+  it('the timer expires good-till-date orders when they are due, journaled, and the order says why', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    let timer: (() => void) | undefined;
+    const first = open(dir, clock, { scheduler: (_ms, tick) => ((timer = tick), () => {}) }).service;
+    await listed(first);
+    const placed = await first.placeOrder('bob', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '95.00',
+      clientOrderId: 'gtd-1',
+      expireAt: new Date(clock.nowMs() + 60_000).toISOString(),
+    });
+    expect(placed).toMatchObject({
+      ok: true,
+      value: { order: { status: 'open', expireAt: '2026-01-05T00:01:00.000Z' } },
+    });
+    const bad = await first.placeOrder('bob', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      price: '95.00',
+      clientOrderId: 'gtd-2',
+      expireAt: 'tomorrow',
+    });
+    expect(bad).toMatchObject({ ok: false, code: 'expire_at_invalid', field: 'expireAt' });
+    const id = placed.ok ? placed.value.order.id : '';
+    // A second early the timer does nothing; at the time it submits the expiry.
+    clock.advance(59_000);
+    timer?.();
+    await first.expireDue();
+    expect(first.getOrder('bob', id)).toMatchObject({ ok: true, value: { status: 'open' } });
+    clock.advance(1_000);
+    // The timer's submit applies at once (the journal write follows; close waits for it).
+    timer?.();
+    expect(first.getOrder('bob', id)).toMatchObject({
+      ok: true,
+      value: { status: 'cancelled', cancelReason: 'expired' },
+    });
+    expect(first.balances('bob').find((b) => b.asset === 'USD')).toMatchObject({ held: '0.00' });
+    const hash = first.stateHash();
+    await first.close();
+    const second = open(dir, clock).service;
+    expect(second.stateHash()).toBe(hash);
+    await second.close();
+  });
+
   it('algo orders advance on journaled ticks and replay to the same state', async () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 0, 5));

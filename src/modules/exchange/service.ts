@@ -265,8 +265,18 @@ export class ExchangeService implements LedgerFunding {
   }
 
   private onTimer(): void {
-    if (this.closed || !this.state.hasRunningAlgos()) return;
-    void this.submit({ kind: 'algoTick', at: this.deps.clock.nowMs() }).catch(() => {});
+    if (this.closed) return;
+    const now = this.deps.clock.nowMs();
+    const due = this.state.nextExpiryAt();
+    // A submit applies in memory at once, so the next turn of the timer sees these orders gone.
+    if (due !== null && due <= now) void this.submit({ kind: 'expireOrders', at: now }).catch(() => {});
+    if (this.state.hasRunningAlgos()) void this.submit({ kind: 'algoTick', at: now }).catch(() => {});
+  }
+
+  /** Expires the good-till-date orders due now (what the timer does); resolves with how many once it is durable. */
+  async expireDue(): Promise<number> {
+    const r = await this.submit({ kind: 'expireOrders', at: this.deps.clock.nowMs() });
+    return r.ok && r.value.kind === 'expire' ? r.value.expiredOrders : 0;
   }
 
   /** Advances running algo orders now (what the timer does); resolves when the tick is durable. */
@@ -462,12 +472,26 @@ export class ExchangeService implements LedgerFunding {
       displayQuantity?: string;
       selfTradePrevention?: 'cancel_newest' | 'cancel_oldest' | 'decrement_both';
       clientOrderId: string;
+      /** Good till date: an ISO 8601 time with its offset (2026-12-31T17:00:00Z). */
+      expireAt?: string;
     },
   ): Promise<Result<OrderOutcome>> {
     const parsed = parseFields(input, ['quantity', 'price', 'stopPrice', 'protectionPrice', 'displayQuantity']);
     if (!parsed.ok) return parsed;
-    const r = await this.submit({ ...input, ...parsed.value, kind: 'place', at: this.at(), userId } as ExchangeCommand);
-    return this.orderOutcome(r);
+    const { expireAt: expireText, ...rest } = input;
+    const expireAt = expireText === undefined ? undefined : Date.parse(expireText);
+    if (expireAt !== undefined && Number.isNaN(expireAt)) {
+      return err('expire_at_invalid', 'the expiry must be an ISO 8601 time such as 2026-12-31T17:00:00Z', 'expireAt');
+    }
+    const command = {
+      ...rest,
+      ...parsed.value,
+      ...(expireAt === undefined ? {} : { expireAt }),
+      kind: 'place',
+      at: this.at(),
+      userId,
+    };
+    return this.orderOutcome(await this.submit(command as ExchangeCommand));
   }
 
   /** Cancels one of the user's orders. */

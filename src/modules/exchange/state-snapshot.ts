@@ -162,10 +162,13 @@ export function restoreExchange(snap: ExchangeSnapshot): ExchangeState {
   }
   for (const o of snap.orders) {
     const order = back<OrderRecord>(o, orderBig);
+    // Snapshots from before good-till-date orders (rules version 5) have no `expireAt`.
+    order.expireAt ??= null;
     s.orders.set(order.id, order);
     s.clientIds.set(`${order.userId}\u0000${order.clientOrderId}`, order.id);
   }
   for (const id of snap.live) s.addLive(id);
+  s.restoreExpiries();
   s.restoreClosedOrderIds(snap.closedFifo);
   for (const sd of snap.symbols) {
     const sym = back<SymbolRecord>(sd, symbolBig);

@@ -65,6 +65,11 @@ export interface PlaceOrderCommand {
   postOnly?: boolean;
   displayQuantity?: MinorString;
   selfTradePrevention?: StpMode;
+  /**
+   * Good till date: the time (ms since the epoch) the order expires if still working. For orders that can wait (a GTC
+   * limit, a stop-limit, a stop-market); `expireOrders` cancels it then.
+   */
+  expireAt?: number;
 }
 
 /** Cancels one of the user's live orders. */
@@ -162,6 +167,12 @@ export interface AlgoTickCommand {
   at: number;
 }
 
+/** Cancels the good-till-date orders whose time has come (`expireAt` at or before `at`); the service's timer sends it. */
+export interface ExpireOrdersCommand {
+  kind: 'expireOrders';
+  at: number;
+}
+
 /** Everything the state machine accepts. */
 export type ExchangeCommand =
   | AddSymbolCommand
@@ -175,7 +186,8 @@ export type ExchangeCommand =
   | SetRiskLimitsCommand
   | AlgoCreateCommand
   | AlgoControlCommand
-  | AlgoTickCommand;
+  | AlgoTickCommand
+  | ExpireOrdersCommand;
 
 /** Lifecycle of an order as clients see it. */
 export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'pending_trigger';
@@ -209,11 +221,13 @@ export interface OrderRecord {
   /**
    * Why a cancelled order was cancelled: the book's reason (`cancelled_by_user`, `self_trade_prevention`,
    * `ioc_remainder`, `market_remainder`, `fok_not_fully_fillable`) or the state's (`kill_switch`, `algo_parent`,
-   * `trading_withdrawn`).
+   * `trading_withdrawn`, `expired`).
    */
   cancelReason: string | null;
   /** Price the hold is sized at: the limit price, or the protection price of a market order. */
   holdPrice: bigint | null;
+  /** When a good-till-date order expires (ms since the epoch); null for one that works until filled or cancelled. */
+  expireAt: number | null;
 }
 
 /** One side of a trade as its account sees it. */

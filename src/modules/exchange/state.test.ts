@@ -808,6 +808,64 @@ describe('ExchangeState', () => {
     expect(intervalVwap()).toBe(10_000);
   });
 
+  it('expires good-till-date orders at their time, earliest first, releasing holds, also after a snapshot', () => {
+    const s = fundedState(['alice', 'bob']);
+    const gtd = (id: string, price: string, expireAt: number, extra: Partial<PlaceOrderCommand> = {}) =>
+      s.apply(limit('alice', 'buy', price, '1', id, 10, { expireAt, ...extra })).result;
+    const placed = (r: ReturnType<typeof gtd>) => {
+      if (!r.ok || r.value.kind !== 'order') throw new Error(`place refused: ${r.ok ? r.value.kind : r.code}`);
+      return r.value.order.id;
+    };
+    const late = placed(gtd('g1', '99.00', 5_000));
+    const early = placed(gtd('g2', '98.00', 2_000));
+    const stop = placed(gtd('g3', '106.00', 2_000, { type: 'stop_limit', stopPrice: u('105.00') }));
+    const cancelled = placed(gtd('g4', '97.00', 1_000));
+    const plain = placed(s.apply(limit('alice', 'buy', '96.00', '1', 'g5', 10)).result);
+    expect(s.apply({ kind: 'cancel', at: 20, userId: 'alice', orderId: cancelled }).result.ok).toBe(true);
+    // Bob sells 0.4 into the 99.00 bid: a partly filled GTD order expires with the rest.
+    expect(s.apply(limit('bob', 'sell', '99.00', '0.4', 'b1', 30)).result.ok).toBe(true);
+    const expire = (state: ExchangeState, at: number) => state.apply({ kind: 'expireOrders', at }).result;
+    expect(s.nextExpiryAt()).toBe(2_000);
+    expect(expire(s, 1_999)).toMatchObject({ ok: true, value: { expiredOrders: 0 } });
+    const restored = restoreExchange(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(restored.stateHash()).toBe(s.stateHash());
+    expect(restored.nextExpiryAt()).toBe(2_000);
+    for (const state of [s, restored]) {
+      // Both due at 2,000 expire in id order; the 99.00 bid waits for 5,000; the plain order never expires.
+      expect(expire(state, 2_000)).toMatchObject({ ok: true, value: { expiredOrders: 2 } });
+      for (const id of [early, stop]) {
+        expect(state.orders.get(id)).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      }
+      expect(state.nextExpiryAt()).toBe(5_000);
+      expect(expire(state, 9_000)).toMatchObject({ ok: true, value: { expiredOrders: 1 } });
+      expect(state.orders.get(late)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'expired',
+        filledQuantity: big('0.4'),
+      });
+      expect(state.orders.get(plain)?.status).toBe('open');
+      expect(state.nextExpiryAt()).toBeNull();
+      // What stays held is the plain order's: 96.00 plus its fee allowance.
+      expect(bal(state, 'alice', 'USD').held).toBe(big('96.20'));
+    }
+    expect(restored.stateHash()).toBe(s.stateHash());
+  });
+
+  it('takes an expiry only on an order that can wait, in the future and at most a year ahead', () => {
+    const s = fundedState(['alice']);
+    let n = 0;
+    const refused = (extra: Partial<PlaceOrderCommand>, at = 1_000) =>
+      s.apply(limit('alice', 'buy', '99.00', '1', `r${n++}`, at, extra)).result;
+    const { price: _price, ...marketShape } = limit('alice', 'buy', '1', '1', 'm');
+    const market = s.apply({ ...marketShape, type: 'market', expireAt: 5_000, at: 1_000 }).result;
+    expect(market).toMatchObject({ ok: false, code: 'expire_at_not_allowed', field: 'expireAt' });
+    expect(refused({ timeInForce: 'ioc', expireAt: 5_000 })).toMatchObject({ code: 'expire_at_not_allowed' });
+    expect(refused({ expireAt: 1_000 })).toMatchObject({ code: 'expire_at_not_in_future', field: 'expireAt' });
+    const yearAndTwoDays = 1_000 + 368 * 86_400_000;
+    expect(refused({ expireAt: yearAndTwoDays })).toMatchObject({ code: 'expire_at_too_far', field: 'expireAt' });
+    expect(refused({ expireAt: 2_000 })).toMatchObject({ ok: true, value: { order: { expireAt: 2_000 } } });
+  });
+
   it('checks an order notional limit in quote units', () => {
     const s = fundedState(['alice']);
     s.apply({ kind: 'setRiskLimits', at: 1, userId: 'alice', limits: { orderNotionalMax: u('100') } });
@@ -837,15 +895,17 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
       const type = roll < 5 ? 'market' : roll < 9 ? 'stop_limit' : 'limit';
       const tif = (['gtc', 'gtc', 'ioc', 'fok'] as const)[prng.int(0, 3)];
       const stp = (['cancel_newest', 'cancel_oldest', 'decrement_both'] as const)[prng.int(0, 2)];
+      // Some orders that can wait are good till a date a little ahead, for expireOrders to find.
+      const expiry = prng.chance(0.2) ? { expireAt: at + prng.int(1, 2_000) } : {};
       const c = limit(userId, side, price, qty, `c${i}`, at, { timeInForce: tif, selfTradePrevention: stp });
       if (type === 'market') out.push({ ...c, type, price: undefined, timeInForce: undefined });
       else if (type === 'stop_limit') {
         const stop = side === 'buy' ? '104.00' : '96.00';
-        out.push({ ...c, type, stopPrice: u(stop), timeInForce: 'gtc' });
+        out.push({ ...c, type, stopPrice: u(stop), timeInForce: 'gtc', ...expiry });
       } else if (tif === 'gtc' && lots > 1 && prng.chance(0.3)) {
         // An iceberg: snapshots must carry its slice, also when partly taken or larger than what is left.
         out.push({ ...c, displayQuantity: u((prng.int(1, lots - 1) / 100).toFixed(2)) });
-      } else out.push(c);
+      } else out.push(tif === 'gtc' ? { ...c, ...expiry } : c);
     } else if (roll < 80) out.push({ kind: 'cancel', at, userId, orderId: prng.int(1, i + 1) });
     else if (roll < 92) {
       out.push({
@@ -884,7 +944,7 @@ function randomCommands(seed: number, n: number): ExchangeCommand[] {
         randomise: true,
         seed: prng.int(1, 1000),
       });
-    } else out.push({ kind: 'algoTick', at });
+    } else out.push(prng.chance(0.5) ? { kind: 'algoTick', at } : { kind: 'expireOrders', at });
   }
   return out;
 }

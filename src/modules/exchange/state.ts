@@ -32,6 +32,7 @@ import { exchangeLimits } from './limits.js';
 import { formatters, riskUnits } from './service-views.js';
 import { AlgoRecord, type AlgoView, algoView } from './state-algo.js';
 import { formatAmount, unitOfDecimals } from './state-amounts.js';
+import { ExpiryQueue } from './state-expiry.js';
 import { PerUserRetention } from './state-retention.js';
 import { type ExchangeSnapshot, restoreExchange, snapshotExchange } from './state-snapshot.js';
 import type {
@@ -67,7 +68,8 @@ export type CommandResult =
   | { kind: 'cancelAll'; cancelledOrders: number; cancelledAlgoOrders: number }
   | { kind: 'riskLimits'; userId: string; limits: RiskLimitsSpec | null }
   | { kind: 'algo'; algo: AlgoView }
-  | { kind: 'tick'; running: number };
+  | { kind: 'tick'; running: number }
+  | { kind: 'expire'; expiredOrders: number };
 
 /** The outcome of one command: its result (or a stable code) and what changed. */
 export interface ApplyOutcome {
@@ -160,6 +162,8 @@ export class ExchangeState {
   private readonly workingAlgos = new Map<number, AlgoRecord>();
   /** Finished parents kept for lookups and clientOrderId idempotency, bounded per account like closed orders. */
   private finishedAlgos = this.newAlgoRetention();
+  /** Good-till-date orders by expiry time (entries of orders closed since are dropped when they come up). */
+  private readonly expiries = new ExpiryQueue();
   kill: KillSwitchState = killSwitchesOff();
   /** While set, orders the book cancels are recorded as cancelled for this cause (kill switch, algo parent). */
   private cancelCause: string | null = null;
@@ -220,6 +224,8 @@ export class ExchangeState {
         return this.algoControl(c);
       case 'algoTick':
         return this.algoTick(c.at);
+      case 'expireOrders':
+        return this.expireOrders(c.at);
     }
   }
 
@@ -483,6 +489,7 @@ export class ExchangeState {
       return bookRefusal(result.code);
     }
     this.clientIds.set(idKey, orderId);
+    if (record.expireAt !== null) this.expiries.add(orderId, record.expireAt);
     this.touch(orderId);
     this.processBookEvents(sym, result.events);
     return ok({ kind: 'order', order: record, fills: this.scratch?.fills.filter((f) => f.orderId === orderId) ?? [] });
@@ -1218,6 +1225,42 @@ export class ExchangeState {
     return ok({ kind: 'tick', running });
   }
 
+  /** Cancels the good-till-date orders due at `at`, earliest first (ties in id order), with the cause `expired`. */
+  private expireOrders(at: number): Result<CommandResult> {
+    let expiredOrders = 0;
+    this.withCancelCause('expired', () => {
+      for (let next = this.nextExpiry(); next !== undefined && next.at <= at; next = this.nextExpiry()) {
+        this.expiries.pop();
+        this.cancelLive(this.orders.get(next.id) as OrderRecord, at);
+        expiredOrders++;
+      }
+    });
+    return ok({ kind: 'expire', expiredOrders });
+  }
+
+  /** The earliest expiry of a live order, dropping entries of orders that closed since they were scheduled. */
+  private nextExpiry(): { at: number; id: number } | undefined {
+    for (let top = this.expiries.peek(); top !== undefined; top = this.expiries.peek()) {
+      const o = this.orders.get(top.id);
+      if (o !== undefined && this.isLive(o) && o.expireAt === top.at) return top;
+      this.expiries.pop();
+    }
+    return undefined;
+  }
+
+  /** When the next good-till-date order expires (ms), or null when none waits: the service's timer asks. */
+  nextExpiryAt(): number | null {
+    return this.nextExpiry()?.at ?? null;
+  }
+
+  /** Schedules the expiries of the live good-till-date orders (after a restore put them in `orders` and `live`). */
+  restoreExpiries(): void {
+    for (const id of this.live) {
+      const o = this.orders.get(id) as OrderRecord;
+      if (o.expireAt !== null) this.expiries.add(id, o.expireAt);
+    }
+  }
+
   /** Whether the user has anything working: a live order, or a running or paused algo order. */
   hasWorkingOrders(userId: string): boolean {
     if (this.liveOrdersOf(userId).size > 0) return true;
@@ -1340,7 +1383,7 @@ export class ExchangeState {
     for (const id of [...this.orders.keys()].sort((a, b) => a - b)) {
       const o = this.orders.get(id) as OrderRecord;
       parts.push(
-        `o|${id}|${o.status}|${o.price}|${o.quantity}|${o.filledQuantity}|${o.filledValue}|${this.live.has(id)}`,
+        `o|${id}|${o.status}|${o.price}|${o.quantity}|${o.filledQuantity}|${o.filledValue}|${this.live.has(id)}|${o.expireAt}`,
       );
     }
     for (const k of [...this.positions.keys()].sort()) {
@@ -1388,6 +1431,7 @@ function newOrderRecord(
     algoChildId: algo?.childId ?? null,
     cancelReason: null,
     holdPrice,
+    expireAt: c.expireAt ?? null,
   };
 }
 
@@ -1449,6 +1493,7 @@ function placeFingerprint(c: PlaceOrderCommand): string {
     c.postOnly ?? false,
     c.displayQuantity ?? null,
     c.selfTradePrevention ?? null,
+    c.expireAt ?? null,
   ]);
 }
 
@@ -1462,6 +1507,18 @@ function checkShape(c: PlaceOrderCommand): Result<never> | null {
   if (!stop && c.stopPrice !== undefined) return err('stop_price_not_allowed', undefined, 'stopPrice');
   if (c.type !== 'market' && c.type !== 'stop_market' && c.protectionPrice !== undefined) {
     return err('protection_price_not_allowed', undefined, 'protectionPrice');
+  }
+  if (c.expireAt !== undefined) {
+    // Only an order that can wait can expire: a resting limit, or a stop waiting for its trigger.
+    const waits = stop || (c.type === 'limit' && (c.timeInForce ?? 'gtc') === 'gtc');
+    if (!waits) return err('expire_at_not_allowed', 'only a GTC limit or a stop order can have an expiry', 'expireAt');
+    if (!Number.isSafeInteger(c.expireAt) || c.expireAt <= c.at) {
+      return err('expire_at_not_in_future', 'the expiry must be later than now', 'expireAt');
+    }
+    if (c.expireAt - c.at > exchangeLimits.orderExpiryDaysMax * 86_400_000) {
+      const detail = `the expiry may be at most ${exchangeLimits.orderExpiryDaysMax} days ahead`;
+      return err('expire_at_too_far', detail, 'expireAt');
+    }
   }
   return null;
 }
