@@ -263,7 +263,11 @@ describe('ExchangeService', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     let timer: (() => void) | undefined;
-    const first = open(dir, clock, { scheduler: (_ms, tick) => ((timer = tick), () => {}) }).service;
+    const capture: Scheduler = (_ms, tick) => {
+      timer = tick;
+      return () => {};
+    };
+    const first = open(dir, clock, { scheduler: capture }).service;
     await listed(first);
     const placed = await first.placeOrder('bob', {
       symbol: 'BTC-USD',
