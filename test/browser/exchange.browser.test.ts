@@ -232,6 +232,17 @@ describe('trading page', () => {
       await buyer.page.getByTestId('order-submit').click();
       await buyer.page.locator('[data-testid="open-order"][data-price="95.00"]').getByText('iceberg 0.1000').waitFor();
       await expect.poll(() => numbersOf(page.getByTestId('book-bid'), 'data-price'), pollOptions).toContain(95);
+      // A good-till-date limit: the open order says until when it works.
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const local = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T12:00`;
+      await buyer.page.getByTestId('order-kind').selectOption('limit');
+      await buyer.page.getByTestId('order-quantity').fill('0.1');
+      await buyer.page.getByTestId('order-price').fill('94.00');
+      await buyer.page.getByTestId('order-expire-at').fill(local);
+      await buyer.page.getByTestId('order-submit').click();
+      await buyer.page.locator('[data-testid="open-order"][data-price="94.00"]').getByTestId('order-expires').waitFor();
+      await buyer.page.getByTestId('order-expire-at').fill('');
       await buyer.page.getByTestId('order-kind').selectOption('stop_limit');
       await buyer.page.getByTestId('order-quantity').fill('0.1');
       await buyer.page.getByTestId('order-stop-price').fill('105.00');

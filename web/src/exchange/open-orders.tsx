@@ -167,6 +167,11 @@ export function OrderCells({ order, symbol }: { order: Order; symbol: ExchangeSy
         {order.stopPrice !== null && ` @ stop ${showPrice(order.stopPrice, symbol)}`}
         {order.displayQuantity !== null && ` · iceberg ${showQuantity(order.displayQuantity, symbol)}`}
         {order.postOnly && ' · post-only'}
+        {order.expireAt !== null && (
+          <Text size="xs" c="dimmed" title={formatTime(order.expireAt)} data-testid="order-expires">
+            until {formatTime(order.expireAt)}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td ta="right" ff="monospace">
         {showPrice(order.price, symbol)}

@@ -218,6 +218,17 @@ export function OrderEntry({ symbol, picked }: { symbol: ExchangeSymbol; picked?
               )}
             </Group>
           )}
+          {fields.expireAt && (
+            <TextInput
+              type="datetime-local"
+              label="Good till (optional)"
+              description="Cancelled at this time if still working"
+              value={draft.expireAt}
+              onChange={(event) => edit({ expireAt: event.currentTarget.value })}
+              error={errors.expireAt}
+              data-testid="order-expire-at"
+            />
+          )}
           {banner !== null && (
             <Alert color="red" p="xs" data-testid="order-error" data-code={banner.code}>
               {banner.text}

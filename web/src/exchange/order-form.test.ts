@@ -42,6 +42,26 @@ describe('order entry validation', () => {
     expect(ioc.ok && ioc.body).toMatchObject({ side: 'sell', timeInForce: 'ioc' });
   });
 
+  it('sends an expiry as an ISO time for orders that can wait, and refuses one in the past or on an IOC order', () => {
+    const now = new Date('2026-11-22T12:00:00').getTime();
+    const until = '2026-11-23T09:30';
+    const gtd = validateDraft(draft({ quantity: '1', price: '100', expireAt: until }), symbol, now);
+    expect(gtd.ok && gtd.body).toMatchObject({ expireAt: new Date(until).toISOString() });
+    const stop = validateDraft(
+      draft({ kind: 'stop_market', quantity: '1', stopPrice: '99', expireAt: until }),
+      symbol,
+      now,
+    );
+    expect(stop.ok && stop.body).toMatchObject({ type: 'stop_market', expireAt: new Date(until).toISOString() });
+    const past = validateDraft(draft({ quantity: '1', price: '100', expireAt: '2026-11-22T11:59' }), symbol, now);
+    expect(past).toEqual({ ok: false, errors: { expireAt: 'Must be in the future' } });
+    const ioc = validateDraft(draft({ quantity: '1', price: '100', timeInForce: 'ioc', expireAt: until }), symbol, now);
+    expect(ioc).toEqual({ ok: false, errors: { expireAt: 'Only a GTC order waits long enough to expire' } });
+    // A market order has no expiry field, so a leftover value is not sent.
+    const market = validateDraft(draft({ kind: 'market', quantity: '1', expireAt: until }), symbol, now);
+    expect(market.ok && 'expireAt' in market.body).toBe(false);
+  });
+
   it('rejects prices off the tick grid and quantities off the lot grid or outside the limits', () => {
     const result = validateDraft(draft({ quantity: '0.00015', price: '101.255' }), symbol);
     expect(result.ok).toBe(false);

@@ -36,6 +36,8 @@ export interface OrderDraft {
   slices: string;
   limitPrice: string;
   randomise: boolean;
+  /** Good till: a local date and time as a datetime-local input gives it (2026-12-31T17:00), or '' for none. */
+  expireAt: string;
 }
 
 /** An empty draft for a side. */
@@ -54,6 +56,7 @@ export function emptyDraft(side: Side = 'buy'): OrderDraft {
     slices: '10',
     limitPrice: '',
     randomise: false,
+    expireAt: '',
   };
 }
 
@@ -74,6 +77,8 @@ export function fieldsFor(kind: EntryKind): {
   timeInForce: boolean;
   postOnly: boolean;
   displayQuantity: boolean;
+  /** An expiry: for the orders that can wait (a GTC limit or iceberg, a stop). */
+  expireAt: boolean;
   algo: boolean;
 } {
   const algo = kind === 'twap' || kind === 'vwap';
@@ -85,6 +90,7 @@ export function fieldsFor(kind: EntryKind): {
     timeInForce: kind === 'limit' || kind === 'stop_limit',
     postOnly: kind === 'limit' || kind === 'iceberg',
     displayQuantity: kind === 'iceberg',
+    expireAt: limitLike || kind === 'stop_market',
     algo,
   };
 }
@@ -121,8 +127,20 @@ function put(errors: FieldErrors, field: keyof OrderDraft, message: string | und
   if (message !== undefined) errors[field] = message;
 }
 
-/** Validates a draft against the symbol and builds the request body the contract expects. */
-export function validateDraft(draft: OrderDraft, symbol: ExchangeSymbol): DraftResult {
+/** Why `text` (a datetime-local value) is not an expiry after `nowMs`, or undefined when it is one or is empty. */
+function checkExpiry(text: string, nowMs: number): string | undefined {
+  if (text === '') return undefined;
+  const at = new Date(text).getTime();
+  if (Number.isNaN(at)) return 'Enter a date and time';
+  if (at <= nowMs) return 'Must be in the future';
+  return undefined;
+}
+
+/**
+ * Validates a draft against the symbol and builds the request body the contract expects; `nowMs` is the time an
+ * expiry must come after.
+ */
+export function validateDraft(draft: OrderDraft, symbol: ExchangeSymbol, nowMs = Date.now()): DraftResult {
   const fields = fieldsFor(draft.kind);
   const errors: FieldErrors = {};
   put(errors, 'quantity', checkQuantity(draft.quantity, symbol));
@@ -145,6 +163,12 @@ export function validateDraft(draft: OrderDraft, symbol: ExchangeSymbol): DraftR
   }
   if (fields.postOnly && draft.postOnly && fields.timeInForce && draft.timeInForce !== 'gtc') {
     errors.timeInForce = 'Post-only orders rest on the book: use GTC';
+  }
+  if (fields.expireAt) {
+    put(errors, 'expireAt', checkExpiry(draft.expireAt, nowMs));
+    if (draft.expireAt !== '' && fields.timeInForce && draft.timeInForce !== 'gtc') {
+      errors.expireAt = 'Only a GTC order waits long enough to expire';
+    }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return buildRequest(draft, symbol.symbol);
@@ -186,6 +210,7 @@ function buildRequest(draft: OrderDraft, symbol: string): DraftResult {
       ...(fields.timeInForce ? { timeInForce: draft.timeInForce } : {}),
       ...(fields.postOnly && draft.postOnly ? { postOnly: true } : {}),
       ...(fields.displayQuantity ? { displayQuantity: draft.displayQuantity.trim() } : {}),
+      ...(fields.expireAt && draft.expireAt !== '' ? { expireAt: new Date(draft.expireAt).toISOString() } : {}),
     },
   };
 }

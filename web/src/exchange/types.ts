@@ -55,6 +55,8 @@ export interface Order {
   /** Why a cancelled order was cancelled (market_remainder, self_trade_prevention, kill_switch,
    * trading_withdrawn, ...). */
   cancelReason: string | null;
+  /** When a good-till-date order expires; null for one that works until filled or cancelled. */
+  expireAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -86,6 +88,8 @@ export interface OrderRequest {
   postOnly?: boolean;
   displayQuantity?: string;
   clientOrderId: string;
+  /** Good till date: an ISO 8601 time. */
+  expireAt?: string;
 }
 
 /** Body of POST /exchange/algo-orders. */
