@@ -1435,8 +1435,6 @@ function newOrderRecord(
   };
 }
 
-/** Changed levels between two depth maps; a level that disappeared reports quantity 0. */
-/** The levels that changed from `before` to `after` (gone ones with quantity 0), in internal units of `sym`. */
 /**
  * The levels that changed from `before` to `after` (gone ones with quantity 0), in internal units of `sym`: changed
  * levels in `after`'s order, then gone ones in `before`'s. Both lists are sorted best first, prices times `dir` (bids
