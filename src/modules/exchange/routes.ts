@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { err } from '../../kernel/index.js';
 import { Problem, registerErrorCodes, unwrap } from '../../platform/http/errors.js';
+import { pageBefore } from '../../platform/http/paging.js';
 import { AssetCode, DecimalText, patterned } from '../../platform/http/patterns.js';
 import { type CandleInterval, candlesFromTrades } from './candles.js';
 import { exchangeLimits } from './limits.js';
@@ -452,13 +453,9 @@ function riskLimitRoutes(app: App, service: ExchangeService, users?: UserDirecto
 
 type App = Parameters<FastifyPluginAsync>[0];
 
-/**
- * A page of a newest-first list: `nextBefore` is the id to pass as `before` for the next (older) page, or null when
- * this page was not full, so there is nothing older.
- */
+/** A page of a newest-first list, at the request's `limit` (or the default). */
 function page<T extends { id: string }>(items: T[], query: unknown): { items: T[]; nextBefore: string | null } {
-  const limit = (query as { limit?: number }).limit ?? exchangeLimits.listItemsDefault;
-  return { items, nextBefore: items.length >= limit ? (items[items.length - 1] as T).id : null };
+  return pageBefore(items, (query as { limit?: number }).limit ?? exchangeLimits.listItemsDefault);
 }
 
 /** Throws 404 user_not_found when a directory is given and does not know `userId`. */

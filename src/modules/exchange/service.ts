@@ -48,6 +48,11 @@ import type {
 } from './state-types.js';
 import { assetTotalsView, verifyExchange } from './state-verify.js';
 
+/** The bound a newest-first page stays below: the id a client passed as `before`, or none (an unreadable id: all). */
+function idsBelow(before: string | undefined): number {
+  return before === undefined ? Number.POSITIVE_INFINITY : (parseId(before) ?? 0);
+}
+
 /** Publishes to WebSocket channels (the platform's WsHub satisfies this). */
 export interface ChannelPublisher {
   publish(channel: string, data: unknown, options?: { key?: string; userId?: string }): Promise<void>;
@@ -439,7 +444,7 @@ export class ExchangeService implements LedgerFunding {
    */
   transfers(userId: string, q: { asset?: string; limit: number; before?: string }): TransferView[] {
     const history = this.state.fundingHistory.get(userId) ?? [];
-    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
+    const before = idsBelow(q.before);
     const out: TransferView[] = [];
     for (let i = history.length - 1; i >= 0 && out.length < q.limit; i--) {
       const t = history[i] as FundingRecord;
@@ -553,7 +558,7 @@ export class ExchangeService implements LedgerFunding {
   ): View<typeof orderView>[] {
     const limit = Math.min(q.limit ?? exchangeLimits.listItemsDefault, exchangeLimits.listItemsMax);
     // A page after the first starts below the last id of the one before (ids rise with time).
-    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
+    const before = idsBelow(q.before);
     const out: View<typeof orderView>[] = [];
     // Only the user's own orders are read (their live ones and their retained closed ones), not the exchange's.
     // Ids rise with time, so newest first is highest id first.
@@ -707,7 +712,7 @@ export class ExchangeService implements LedgerFunding {
    */
   listAlgos(userId: string, q: { limit?: number; before?: string } = {}) {
     const limit = Math.min(q.limit ?? exchangeLimits.listItemsDefault, exchangeLimits.listItemsMax);
-    const before = q.before === undefined ? Number.POSITIVE_INFINITY : (parseId(q.before) ?? 0);
+    const before = idsBelow(q.before);
     const ids = this.state.algoIdsOf(userId).filter((id) => id < before);
     return ids
       .slice(-limit)

@@ -72,10 +72,7 @@ export function algoView(a: AlgoRecord, sym: SymbolRecord): AlgoView {
     averagePrice: r.filledLots > 0n ? (r.filledTickLots * sym.tickSize) / r.filledLots : null,
     benchmarkPrice: spec.arrivalPriceTicks === undefined ? null : spec.arrivalPriceTicks * sym.tickSize,
     slippageBps: bps(r.slippageVsArrivalBps),
-    intervalVwapPrice:
-      internals.marketLots === '0'
-        ? null
-        : (BigInt(internals.marketTickLots) * sym.tickSize) / BigInt(internals.marketLots),
+    intervalVwapPrice: r.marketLots === 0n ? null : (r.marketTickLots * sym.tickSize) / r.marketLots,
     intervalSlippageBps: bps(r.slippageVsIntervalVwapBps),
     slicesDone: spec.plan.filter((e) => e.atMs <= t).length,
     slicesTotal: spec.plan.length,

@@ -1044,13 +1044,7 @@ export class ExchangeState {
       s.events.push({ type: 'order', order: { ...o } });
     }
     // After the orders: a child's close above may be what finished its parent.
-    for (const id of [...s.algos].sort((x, y) => x - y)) {
-      const a = this.workingAlgos.get(id);
-      if (a && !a.algo.working) {
-        this.workingAlgos.delete(id);
-        this.finishedAlgos.add(a.userId, id);
-      }
-    }
+    if (s.algos.size > 0) this.retireFinishedAlgos(s.algos);
     for (const [symbol, before] of s.depthBefore) {
       const sym = this.symbols.get(symbol) as SymbolRecord;
       const after = this.depthTicks(symbol);
@@ -1090,12 +1084,7 @@ export class ExchangeState {
   }
 
   private newRetention(): PerUserRetention {
-    return new PerUserRetention(exchangeLimits.closedOrdersRetainedMax, (id) => {
-      const old = this.orders.get(id);
-      if (!old) return;
-      this.orders.delete(id);
-      this.clientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
-    });
+    return retentionOf(exchangeLimits.closedOrdersRetainedMax, this.orders, this.clientIds);
   }
 
   /** Retained closed order ids, user by user, each user's oldest closed first (snapshots carry them). */
@@ -1274,6 +1263,17 @@ export class ExchangeState {
     return false;
   }
 
+  /** Moves the parents among `ids` that are no longer working from the working index to the retained finished ones. */
+  private retireFinishedAlgos(ids: ReadonlySet<number>): void {
+    for (const id of [...ids].sort((x, y) => x - y)) {
+      const a = this.workingAlgos.get(id);
+      if (a && !a.algo.working) {
+        this.workingAlgos.delete(id);
+        this.finishedAlgos.add(a.userId, id);
+      }
+    }
+  }
+
   /** A parent the command is about to act on or feed, noted so `finish` retires it if that finishes it. */
   private algoOf(id: number): AlgoRecord | undefined {
     const a = this.algos.get(id);
@@ -1282,12 +1282,7 @@ export class ExchangeState {
   }
 
   private newAlgoRetention(): PerUserRetention {
-    return new PerUserRetention(exchangeLimits.finishedAlgoOrdersRetainedMax, (id) => {
-      const old = this.algos.get(id);
-      if (!old) return;
-      this.algos.delete(id);
-      this.algoClientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
-    });
+    return retentionOf(exchangeLimits.finishedAlgoOrdersRetainedMax, this.algos, this.algoClientIds);
   }
 
   /** The user's parents: working ones and retained finished ones, in id order. */
@@ -1463,6 +1458,23 @@ function diffLevels(
   }
   for (; i < before.length; i++) gone.push([BigInt((before[i] as DepthLevel).priceTicks) * sym.tickSize, 0n]);
   return changed.concat(gone);
+}
+
+/**
+ * Retention of finished records (closed orders, finished algo parents) up to `max`: a record that drops out leaves
+ * `records` and, with it, its owner's clientOrderId in `clientIds`.
+ */
+function retentionOf(
+  max: number,
+  records: Map<number, { userId: string; clientOrderId: string }>,
+  clientIds: Map<string, number>,
+): PerUserRetention {
+  return new PerUserRetention(max, (id) => {
+    const old = records.get(id);
+    if (!old) return;
+    records.delete(id);
+    clientIds.delete(`${old.userId}\u0000${old.clientOrderId}`);
+  });
 }
 
 function pushBounded<T>(map: Map<string, T[]>, key: string, item: T, max: number): void {

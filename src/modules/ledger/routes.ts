@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { err, type Result } from '../../kernel/index.js';
 import { Problem, unwrap } from '../../platform/http/errors.js';
+import { pageBefore } from '../../platform/http/paging.js';
 import { AssetCode, DecimalText } from '../../platform/http/patterns.js';
 
 /** A balance line as the API shows it (decimal strings in asset units). */
@@ -220,7 +221,7 @@ export function ledgerRoutes(
           ...(asset === undefined ? {} : { asset }),
           ...(before === undefined ? {} : { before }),
         });
-        return { items, nextBefore: items.length >= limit ? (items[items.length - 1] as TransferView).id : null };
+        return pageBefore(items, limit);
       },
     );
   };

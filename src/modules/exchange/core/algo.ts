@@ -46,6 +46,9 @@ export interface AlgoReport {
   readonly averagePriceTicks: number | null;
   readonly arrivalPriceTicks: number | null;
   readonly intervalVwapTicks: number | null;
+  /** Sum of price * qty over the market's trades while the parent worked, and their lots: the exact interval VWAP. */
+  readonly marketTickLots: bigint;
+  readonly marketLots: bigint;
   /** Cost in basis points, positive when worse than the benchmark: (avg - bench) / bench for a buy, reversed for a sell. */
   readonly slippageVsArrivalBps: number | null;
   readonly slippageVsIntervalVwapBps: number | null;
@@ -193,6 +196,8 @@ export class AlgoOrder {
       averagePriceTicks: avg,
       arrivalPriceTicks: arrival,
       intervalVwapTicks: interval,
+      marketTickLots: this.marketTickLots,
+      marketLots: this.marketLots,
       slippageVsArrivalBps: slip(arrival),
       slippageVsIntervalVwapBps: slip(interval),
     };
